@@ -10,6 +10,7 @@ import io.tradestore.core.MessageValidator;
 import io.tradestore.core.OrderStore;
 import io.tradestore.core.PositionStore;
 import io.tradestore.core.StateDigest;
+import io.tradestore.core.StoreQueries;
 import io.tradestore.core.sbe.CancelOrderDecoder;
 import io.tradestore.core.sbe.FillDecoder;
 import io.tradestore.core.sbe.MarketDataUpdateDecoder;
@@ -68,6 +69,7 @@ public final class TradeStore implements AutoCloseable
     private final EgressStage egress;
     private final AtomicLong completedSequence;
     private final long firstSequence;
+    private final StoreQueries queries;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private volatile boolean closed;
 
@@ -82,6 +84,7 @@ public final class TradeStore implements AutoCloseable
             state = new PipelineState(new File(dataDirectory, "errors.log"));
             diskSpace = new DiskSpaceMonitor(new File(dataDirectory, "journal"), config.minFreeDiskBytes(), counters);
             firstSequence = engine.nextSequence();
+            queries = new StoreQueries(engine.orders(), engine.positions(), engine.marketData());
             completedSequence = new AtomicLong(firstSequence - 1);
             counters.journalSequence.setRelease(firstSequence - 1);
             counters.appliedSequence.setRelease(firstSequence - 1);
@@ -432,6 +435,18 @@ public final class TradeStore implements AutoCloseable
     public MarketDataStore marketData()
     {
         return engine.marketData();
+    }
+
+    /** @return the query API over the live stores; any thread, each call copies what it returns. */
+    public StoreQueries queries()
+    {
+        return queries;
+    }
+
+    /** @return the number of snapshots written since open. */
+    public long snapshotsTaken()
+    {
+        return engine.snapshotsTaken();
     }
 
     /**
