@@ -144,8 +144,8 @@ public final class JournalReader implements AutoCloseable
         }
 
         int cycle = queue.lastCycle();
-        final long lastSequence = sequenceAt(queue.lastIndex());
-        if (lastSequence >= 0 && sequence == lastSequence + 1)
+        final long lastSequence = lastSequence();
+        if (lastSequence >= FIRST_SEQUENCE && sequence == lastSequence + 1)
         {
             tailer.direction(TailerDirection.FORWARD).toEnd();
             return true;
@@ -159,12 +159,13 @@ public final class JournalReader implements AutoCloseable
                 tailer.direction(TailerDirection.FORWARD);
                 return found;
             }
-            if (cycle == firstCycle)
+            final int previous = cycle == firstCycle ? -1 : previousCycle(cycle);
+            if (previous < firstCycle || previous >= cycle)
             {
                 tailer.toStart();
                 return false;
             }
-            cycle = previousCycle(cycle);
+            cycle = previous;
         }
     }
 

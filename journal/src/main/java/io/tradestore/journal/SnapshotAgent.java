@@ -84,7 +84,13 @@ final class SnapshotAgent implements AutoCloseable
         final long limit = readLimit.getAsLong();
         if (limit > shadowSequence)
         {
-            work += reader.poll(applier, (int)Math.min(POLL_LIMIT, limit - shadowSequence));
+            long count = Math.min(POLL_LIMIT, limit - shadowSequence);
+            final long everyEvents = config.snapshotEveryEvents();
+            if (everyEvents > 0)
+            {
+                count = Math.min(count, Math.max(1, lastSnapshotSequence + everyEvents - shadowSequence));
+            }
+            work += reader.poll(applier, (int)count);
         }
         if (isDue(System.nanoTime()))
         {
@@ -196,6 +202,12 @@ final class SnapshotAgent implements AutoCloseable
         final long everyNs = config.snapshotEveryNs();
         return (everyEvents > 0 && shadowSequence - lastSnapshotSequence >= everyEvents) ||
             (everyNs > 0 && nowNs - lastSnapshotNs >= everyNs);
+    }
+
+    /** Take a snapshot at the shadow's current sequence now, whatever the policy. Agent thread (tests). */
+    void takeSnapshotNow()
+    {
+        takeSnapshot();
     }
 
     private void takeSnapshot()

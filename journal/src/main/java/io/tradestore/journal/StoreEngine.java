@@ -285,10 +285,23 @@ public final class StoreEngine implements AutoCloseable
         StoreFiles stores = null;
         try (JournalReader reader = new JournalReader(queue, false))
         {
-            final StoreMeta meta = StoreMeta.read(config.storeDirectory());
+            StoreMeta meta = StoreMeta.read(config.storeDirectory());
             final long journalLast = reader.lastSequence();
             final boolean empty = journalLast == 0 && queue.lastIndex() < 0;
             SnapshotFile.Entry baseSnapshot = newestSnapshot(config);
+
+            if (meta != null && journalLast >= 0 && journalLast < meta.lastAppliedSequence)
+            {
+                final String message = "journal " + config.journalDirectory() + " ends at sequence " + journalLast +
+                    " but the store had applied " + meta.lastAppliedSequence + ": acknowledged events are missing";
+                if (!config.repair())
+                {
+                    throw new JournalCorruptException(journalLast + 1, false, message);
+                }
+                report.note(message + "; accepted by repair");
+                FileSupport.deleteFile(new File(config.storeDirectory(), StoreMeta.FILE_NAME));
+                meta = null;
+            }
 
             long lastSequence;
             long lastTimestampNs = 0;
