@@ -113,7 +113,8 @@ final class FakeStore implements EventSink, AutoCloseable
 
     public void close()
     {
-        releases.release(Integer.MAX_VALUE / 2);
+        releases.drainPermits();
+        releases.release(1 << 24);
         pending.offer(POISON);
         try
         {
