@@ -236,6 +236,39 @@ public final class StoreEngine implements AutoCloseable
         new StoreMeta(true, lastApplied, appliedTimestampNs, digest).write(config.storeDirectory());
     }
 
+    /**
+     * Close after a fatal pipeline failure: stop the snapshot thread and release the journal and the stores
+     * WITHOUT writing the clean-shutdown marker, so the next open treats the stores as suspect and rebuilds them
+     * from the newest snapshot plus the journal. Idempotent; never throws from a store that already failed.
+     */
+    public void closeWithoutCleanShutdown()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (snapshotAgent != null)
+        {
+            snapshotAgent.close();
+        }
+        try
+        {
+            writer.close();
+        }
+        finally
+        {
+            try
+            {
+                stores.close();
+            }
+            finally
+            {
+                queue.close();
+            }
+        }
+    }
+
     private long snapshotReadLimit()
     {
         return Math.min(appliedSequence.get(), writer.durableSequence());
