@@ -457,7 +457,12 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
         decodeInput(session);
     }
 
-    private void decodeInput(final Session session)
+    /**
+     * Decode what the session's receive buffer holds.
+     *
+     * @return bytes consumed; 0 when nothing could be consumed (partial frame or store back-pressure).
+     */
+    private int decodeInput(final Session session)
     {
         currentSession = session;
         final int consumed = frameDecoder.decode(session.receiveBuffer, 0, session.receiveLimit, this);
@@ -467,11 +472,13 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
             final GatewayCounter counter = consumed == FrameDecoder.FRAME_TOO_LONG ?
                 GatewayCounter.DISCONNECT_FRAME_TOO_LONG : GatewayCounter.DISCONNECT_BAD_FRAME;
             disconnect(session, counter, FrameDecoder.describe(consumed));
+            return 0;
         }
-        else if (session.isOpen())
+        if (session.isOpen())
         {
             session.consumeInput(consumed);
         }
+        return consumed;
     }
 
     private int retryPausedInput()
@@ -484,8 +491,10 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
             {
                 session.backPressured = false;
                 session.resumeInput();
-                decodeInput(session);
-                work++;
+                if (decodeInput(session) > 0)
+                {
+                    work++;
+                }
             }
         }
         return work;

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code demo}: the whole product in one command. Starts the store and gateway on loopback in a fresh data
@@ -47,6 +48,7 @@ final class DemoCommand implements Callable<Integer>
 {
     private static final int PING_WARMUP = 500;
     private static final int PING_SAMPLES = 2000;
+    private static final long IDLE_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
     @Option(names = "--data", description = "fresh data directory (default: a new temporary directory)")
     private File data;
@@ -296,8 +298,7 @@ final class DemoCommand implements Callable<Integer>
                 {
                     if (client.poll() == 0)
                     {
-                        Thread.onSpinWait();
-                        Thread.yield();
+                        LockSupport.parkNanos(IDLE_PARK_NS);
                     }
                 }
             }

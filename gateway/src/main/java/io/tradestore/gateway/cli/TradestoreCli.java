@@ -45,6 +45,7 @@ public final class TradestoreCli implements Runnable
     public static int execute(final String... args)
     {
         final CommandLine commandLine = new CommandLine(new TradestoreCli());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(TradestoreCli::onException);
         return commandLine.execute(args);
     }

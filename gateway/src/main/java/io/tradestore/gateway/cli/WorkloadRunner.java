@@ -60,7 +60,7 @@ final class WorkloadRunner implements ClientListener
                 client.flush();
                 if (client.poll() == 0)
                 {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
                 ensureConnected(client);
                 continue;
@@ -89,7 +89,7 @@ final class WorkloadRunner implements ClientListener
                 {
                     throw new CliException("timed out waiting for acks: " + acked + " of " + sent);
                 }
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
         elapsedNs = System.nanoTime() - startNs;
