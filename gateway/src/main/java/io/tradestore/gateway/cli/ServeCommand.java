@@ -87,19 +87,16 @@ final class ServeCommand implements Callable<Integer>
             throw new CliException("cannot listen on " + bind + ":" + port + ": " + ex.getMessage());
         }
 
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            server.close();
-            store.close();
-            System.err.println("tradestore serve: stopped; gateway counters:");
-            System.err.print(server.counters().describeNonZero());
-            stopped.countDown();
-        }, "tradestore-shutdown"));
-
+        final CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.onStop(stopRequested::countDown);
         System.err.printf("tradestore serve: %s (%s) on %s, %d users, Ctrl-C to stop%n",
             data.getAbsolutePath(), durability, server.localAddress(), credentials.size());
-        stopped.await();
+        stopRequested.await();
+
+        server.close();
+        store.close();
+        System.err.println("tradestore serve: stopped cleanly; gateway counters:");
+        System.err.print(server.counters().describeNonZero());
         return 0;
     }
 

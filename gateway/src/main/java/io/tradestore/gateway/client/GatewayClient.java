@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * nothing is written to the socket until the buffer is full or {@link #flush()} is called, so a caller batches
  * by simply sending several messages before flushing. Acks and market data are delivered to the
  * {@link ClientListener} by {@link #poll()}, which the caller drives; {@code poll()} also sends a Heartbeat when
- * nothing was sent for a second. Allocation-free after logon. Not thread safe: one thread owns a client.
+ * nothing was sent for a second. Allocation-free after logon. Not thread safe: one thread owns a client, and
+ * listener callbacks must not call the send methods (they may run inside {@link #flush()}).
  */
 public final class GatewayClient implements AutoCloseable
 {
@@ -76,6 +77,7 @@ public final class GatewayClient implements AutoCloseable
 
     private int sendLimit;
     private int receiveLimit;
+    private int frameCount;
     private long nextCorrelationId = 1;
     private long lastSendNs = System.nanoTime();
     private boolean connected = true;
@@ -418,8 +420,6 @@ public final class GatewayClient implements AutoCloseable
         connected = false;
         CloseHelper.quietClose(channel);
     }
-
-    private int frameCount;
 
     private int onFrame(final DirectBuffer buffer, final int offset, final int length, final int templateId)
     {
