@@ -8,6 +8,9 @@ import io.tradestore.journal.StoreEngine;
 /**
  * Applies each journaled event to the stores through the {@link TradingStateMachine} and records its outcome in
  * the slot. Runs on the apply thread (or the combined journal-apply thread): the single writer of the stores.
+ * <p>
+ * A failure to apply a journaled event is FATAL: the pipeline halts here, before the event's outcome can reach
+ * egress, and every later event is answered STORE_HALTED without being applied.
  */
 final class ApplyStage implements EventHandler<RingSlot>
 {
@@ -43,7 +46,16 @@ final class ApplyStage implements EventHandler<RingSlot>
 
         slot.rejectReason = STORE_HALTED;
         slot.orderStatus = -1;
-        final int outcome = stateMachine.apply(slot.buffer, 0, slot.length, slot.sequence, slot.timestampNs);
+        final int outcome;
+        try
+        {
+            outcome = stateMachine.apply(slot.buffer, 0, slot.length, slot.sequence, slot.timestampNs);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            state.halt("apply failed at sequence " + slot.sequence + ": " + ex, ex, counters);
+            return;
+        }
         slot.rejectReason = outcome;
         slot.orderStatus = outcome == TradingStateMachine.ACCEPTED ? stateMachine.lastOrderStatus() : -1;
         counters.onApplied(slot.templateId, outcome);

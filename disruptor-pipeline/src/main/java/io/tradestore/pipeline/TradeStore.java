@@ -100,16 +100,26 @@ public final class TradeStore implements AutoCloseable
             final JournalStage journal = new JournalStage(engine, state, counters, diskSpace);
             final ApplyStage apply = new ApplyStage(engine, state, counters);
             egress = new EgressStage(listener, counters, config.ringSize(), completedSequence);
-            if (config.topology() == Topology.COMBINED)
+            SingleThreadStage single = null;
+            switch (config.topology())
             {
-                disruptor.handleEventsWith(new JournalApplyStage(journal, apply)).then(egress);
+                case SINGLE:
+                    single = new SingleThreadStage(journal, apply, egress);
+                    disruptor.handleEventsWith(single);
+                    break;
+                case COMBINED:
+                    disruptor.handleEventsWith(new JournalApplyStage(journal, apply)).then(egress);
+                    break;
+                default:
+                    disruptor.handleEventsWith(journal).then(apply).then(egress);
+                    break;
             }
-            else
+            egress.ringBuffer(disruptor.getRingBuffer());
+            if (null != single)
             {
-                disruptor.handleEventsWith(journal).then(apply).then(egress);
+                single.ringBuffer(disruptor.getRingBuffer());
             }
             ringBuffer = disruptor.start();
-            egress.ringBuffer(ringBuffer);
         }
         catch (final RuntimeException ex)
         {
@@ -589,9 +599,18 @@ public final class TradeStore implements AutoCloseable
 
         StageThreadFactory(final Topology topology)
         {
-            names = topology == Topology.COMBINED ?
-                new String[]{ "tradestore-journal-apply", "tradestore-egress" } :
-                new String[]{ "tradestore-journal", "tradestore-apply", "tradestore-egress" };
+            switch (topology)
+            {
+                case SINGLE:
+                    names = new String[]{ "tradestore-pipeline" };
+                    break;
+                case COMBINED:
+                    names = new String[]{ "tradestore-journal-apply", "tradestore-egress" };
+                    break;
+                default:
+                    names = new String[]{ "tradestore-journal", "tradestore-apply", "tradestore-egress" };
+                    break;
+            }
         }
 
         @Override

@@ -4,8 +4,9 @@ import io.tradestore.core.OrderRecord;
 import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.Side;
 import io.tradestore.journal.DurabilityMode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -21,11 +22,13 @@ class FatalHaltTest
     @TempDir
     File dataDirectory;
 
-    @Test
-    void shouldHaltOnApplyFailureRefuseFurtherEventsAndRecoverTheJournaledEventOnReopen() throws Exception
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void shouldHaltOnApplyFailureRefuseFurtherEventsAndRecoverTheJournaledEventOnReopen(final Topology topology)
+        throws Exception
     {
         final long failedSequence;
-        try (TradeStore store = TradeStore.open(config(), OutcomeListener.NO_OP))
+        try (TradeStore store = TradeStore.open(config(topology), OutcomeListener.NO_OP))
         {
             final long first = store.tryNewOrder(1, 1, 1, 1, Side.BUY, 10_0000, 10);
             assertEquals(0, store.awaitOutcome(first, TIMEOUT_NS));
@@ -40,10 +43,10 @@ class FatalHaltTest
             assertEquals(PublishStatus.HALTED, store.tryNewOrder(3, 3, 1, 1, Side.BUY, 10_0000, 10));
 
             final String errorLog = Files.readString(new File(dataDirectory, "errors.log").toPath());
-            assertTrue(errorLog.contains("FATAL stage failed at sequence " + failedSequence), errorLog);
+            assertTrue(errorLog.contains("FATAL apply failed at sequence " + failedSequence), errorLog);
         }
 
-        try (TradeStore store = TradeStore.open(config(), OutcomeListener.NO_OP))
+        try (TradeStore store = TradeStore.open(config(topology), OutcomeListener.NO_OP))
         {
             final OrderRecord order = new OrderRecord();
             assertTrue(store.orders().get(2, order), "the journaled event is applied by recovery");
@@ -54,11 +57,12 @@ class FatalHaltTest
         }
     }
 
-    private TradeStoreConfig config()
+    private TradeStoreConfig config(final Topology topology)
     {
         return new TradeStoreConfig()
             .dataDirectory(dataDirectory)
             .durability(DurabilityMode.ASYNC)
+            .topology(topology)
             .orderCapacity(1_000)
             .positionCapacity(100)
             .instrumentCapacity(16)

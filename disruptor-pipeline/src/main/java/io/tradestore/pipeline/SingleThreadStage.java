@@ -1,0 +1,66 @@
+package io.tradestore.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+
+/**
+ * The {@link Topology#SINGLE} consumer: journal then apply each event, and at the end of each batch force the
+ * journal (SYNC mode) and only then deliver the batch's outcomes, in sequence order. One consumer thread in
+ * total, for machines where every extra busy thread costs the producers a core.
+ * <p>
+ * The batch's slots stay owned by this handler until it returns from the batch's last event, so the egress
+ * loop can read them back from the ring.
+ */
+final class SingleThreadStage implements EventHandler<RingSlot>
+{
+    private final JournalStage journal;
+    private final ApplyStage apply;
+    private final EgressStage egress;
+    private RingBuffer<RingSlot> ringBuffer;
+    private long batchStart = -1;
+
+    SingleThreadStage(final JournalStage journal, final ApplyStage apply, final EgressStage egress)
+    {
+        this.journal = journal;
+        this.apply = apply;
+        this.egress = egress;
+    }
+
+    void ringBuffer(final RingBuffer<RingSlot> ringBuffer)
+    {
+        this.ringBuffer = ringBuffer;
+    }
+
+    @Override
+    public void onStart()
+    {
+        journal.onStart();
+    }
+
+    @Override
+    public void onEvent(final RingSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        if (batchStart < 0)
+        {
+            batchStart = ringSequence;
+        }
+        journal.journal(slot);
+        try
+        {
+            apply.apply(slot);
+        }
+        finally
+        {
+            if (endOfBatch)
+            {
+                final long first = batchStart;
+                batchStart = -1;
+                journal.endOfBatch();
+                for (long sequence = first; sequence <= ringSequence; sequence++)
+                {
+                    egress.onEvent(ringBuffer.get(sequence), sequence, sequence == ringSequence);
+                }
+            }
+        }
+    }
+}
