@@ -23,6 +23,36 @@ final class Exact
         return ((a ^ r) & (b ^ r)) >= 0;
     }
 
+    /**
+     * {@code value x multiplier / divisor} truncated toward zero, exact through a 128-bit intermediate.
+     * Preconditions (not checked): {@code |value| < divisor}, {@code 0 < multiplier <= divisor}, so the result
+     * fits in an int64 with magnitude below {@code multiplier}. Allocation-free; the 128-bit path costs up to 64
+     * shift-subtract steps and runs only when the 64-bit product overflows.
+     */
+    static long multiplyDivide(final long value, final long multiplier, final long divisor)
+    {
+        if (fitsProduct(value, multiplier))
+        {
+            return value * multiplier / divisor;
+        }
+        final long magnitude = Math.abs(value);
+        final long high = Math.multiplyHigh(magnitude, multiplier);
+        final long low = magnitude * multiplier;
+        long remainder = high;
+        long quotient = 0;
+        for (int bit = 63; bit >= 0; bit--)
+        {
+            remainder = (remainder << 1) | ((low >>> bit) & 1);
+            quotient <<= 1;
+            if (Long.compareUnsigned(remainder, divisor) >= 0)
+            {
+                remainder -= divisor;
+                quotient |= 1;
+            }
+        }
+        return value < 0 ? -quotient : quotient;
+    }
+
     static boolean fitsDifference(final long a, final long b)
     {
         final long r = a - b;

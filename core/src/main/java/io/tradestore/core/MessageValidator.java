@@ -58,7 +58,7 @@ public final class MessageValidator
      */
     public static int validate(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < HEADER_LENGTH || offset < 0 || offset + length > buffer.capacity())
+        if (length < HEADER_LENGTH || offset < 0 || (long)offset + length > buffer.capacity())
         {
             return TOO_SHORT;
         }

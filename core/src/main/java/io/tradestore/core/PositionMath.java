@@ -4,9 +4,10 @@ package io.tradestore.core;
  * Average-cost position arithmetic, exact in int64. Stateless; any thread.
  * <p>
  * Rounding rule: when a fill reduces a position by {@code closed} units, the cost removed from the open cost is
- * {@code openCost x closed / |netQuantity|} truncated toward zero (computed without a 128-bit intermediate as
- * {@code q x closed + r x closed / |net|} where {@code q, r} are the quotient and remainder of
- * {@code openCost / |net|}). Realized PnL for the closed part is {@code sign(net) x price x closed - removed}.
+ * {@code openCost x closed / |netQuantity|} truncated toward zero, computed as {@code q x closed + r x closed / |net|}
+ * where {@code q, r} are the quotient and remainder of {@code openCost / |net|} (the last term through a 128-bit
+ * intermediate when {@code r x closed} exceeds int64, so large positions never see a spurious overflow).
+ * Realized PnL for the closed part is {@code sign(net) x price x closed - removed}.
  * Because the truncation remainder stays in the open cost, a position taken back to flat has realized exactly
  * {@code sellNotional - buyNotional} over its round trip.
  */
@@ -78,11 +79,11 @@ final class PositionMath
             final long closed = Math.min(quantity, absNet);
             final long quotient = openCost / absNet;
             final long remainder = openCost % absNet;
-            if (!Exact.fitsProduct(quotient, closed) || !Exact.fitsProduct(remainder, closed))
+            if (!Exact.fitsProduct(quotient, closed))
             {
                 return false;
             }
-            final long fraction = remainder * closed / absNet;
+            final long fraction = Exact.multiplyDivide(remainder, closed, absNet);
             final long whole = quotient * closed;
             if (!Exact.fitsSum(whole, fraction))
             {

@@ -67,9 +67,8 @@ import java.util.TreeMap;
  * position (or on a flat one) adds {@code +-q} to net and {@code +-p x q} to the open cost. A fill against it
  * closes {@code c = min(q, |net|)}: the cost removed is {@code openCost x c / |net|} truncated toward zero,
  * realized PnL grows by {@code sign(net) x p x c - removed}; what is left of the fill, if anything, opens a new
- * position at {@code p}. Core rejects with OVERFLOW on a few int64 intermediates too, which only matters for
- * net positions beyond ~3 x 10^9 units; this model sees only stored results, and generated sessions stay far from
- * either limit.
+ * position at {@code p}. OVERFLOW is decided on the stored results only (net, open cost, realized PnL, buy/sell
+ * quantities and notionals), never on an intermediate.
  * <p>
  * Not thread safe; allocates freely; meant for tests.
  */

@@ -245,7 +245,7 @@ public final class SessionGenerator
         {
             return Long.parseLong(value.trim());
         }
-        return System.nanoTime() ^ Double.doubleToLongBits(Math.random());
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     /**

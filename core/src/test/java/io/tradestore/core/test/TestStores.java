@@ -193,9 +193,24 @@ public final class TestStores implements AutoCloseable
 
     private void openStores()
     {
-        orders = OrderStore.open(new File(directory, ORDERS_FILE), orderCapacity);
-        positions = PositionStore.open(new File(directory, POSITIONS_FILE), positionCapacity);
-        marketData = MarketDataStore.open(new File(directory, MARKET_DATA_FILE), instrumentCapacity);
+        orders = null;
+        positions = null;
+        marketData = null;
+        try
+        {
+            orders = OrderStore.open(new File(directory, ORDERS_FILE), orderCapacity);
+            positions = PositionStore.open(new File(directory, POSITIONS_FILE), positionCapacity);
+            marketData = MarketDataStore.open(new File(directory, MARKET_DATA_FILE), instrumentCapacity);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeStores();
+            if (deleteOnClose)
+            {
+                IoUtil.delete(directory, true);
+            }
+            throw ex;
+        }
     }
 
     private void closeStores()
