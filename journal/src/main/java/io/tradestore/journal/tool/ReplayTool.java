@@ -183,8 +183,14 @@ public final class ReplayTool
             {
                 final Filter filter = new Filter(o, fromTimeNs, toTimeNs, printer, replay);
                 printer.header();
-                replay.replay(o.toSequence, filter, err);
-                printer.flush();
+                try
+                {
+                    replay.replay(o.toSequence, filter, err);
+                }
+                finally
+                {
+                    printer.flush();
+                }
             }
             return ToolExit.OK;
         }
