@@ -18,6 +18,10 @@ import java.io.PrintWriter;
         DemoCommand.class,
         ServeCommand.class,
         LoadCommand.class,
+        ReplayCommand.class,
+        StateCommand.class,
+        VerifyCommand.class,
+        StatCommand.class,
         HashPasswordCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -47,6 +51,7 @@ public final class TradestoreCli implements Runnable
         final CommandLine commandLine = new CommandLine(new TradestoreCli());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(TradestoreCli::onException);
+        commandLine.setParameterExceptionHandler(TradestoreCli::onBadArguments);
         return commandLine.execute(args);
     }
 
@@ -56,6 +61,17 @@ public final class TradestoreCli implements Runnable
     public void run()
     {
         spec.commandLine().usage(System.out);
+    }
+
+    private static int onBadArguments(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        final PrintWriter err = commandLine.getErr();
+        err.println("tradestore " + commandLine.getCommandName() + ": error: " + ex.getMessage() +
+            " (see 'tradestore " + ("tradestore".equals(commandLine.getCommandName()) ? "" : commandLine.getCommandName() + " ") +
+            "--help')");
+        err.flush();
+        return 2;
     }
 
     private static int onException(
