@@ -5,6 +5,7 @@ import io.tradestore.core.PositionKey;
 import io.tradestore.core.PositionValue;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.values.ValueModel;
+import net.openhft.chronicle.values.Values;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -20,6 +21,8 @@ import java.util.List;
  * chronicle-values first looks for {@code <Type>$$Native}/{@code $$Heap} on the class path, so this generates
  * their sources once (through chronicle-values' own generators), compiles them into a directory and the children
  * put it first on their class path. Best effort: when anything fails the children compile at run time as usual.
+ * The generators leave state behind in the shared value models (a second generation of {@code LongValue$$Heap}
+ * does not compile), so this JVM's own classes are created first, the normal way.
  */
 final class PrecompiledValues
 {
@@ -48,7 +51,13 @@ final class PrecompiledValues
             {
                 return "";
             }
-            for (final Class<?> type : List.of(OrderValue.class, PositionKey.class, PositionValue.class, LongValue.class))
+            final List<Class<?>> types = List.of(OrderValue.class, PositionKey.class, PositionValue.class, LongValue.class);
+            for (final Class<?> type : types)
+            {
+                Values.heapClassFor(type);
+                Values.nativeClassFor(type);
+            }
+            for (final Class<?> type : types)
             {
                 final ValueModel model = ValueModel.acquire(type);
                 final String name = (String)simpleName.invoke(null, type);
