@@ -49,8 +49,7 @@ class JournalRoundTripTest
                 assertEquals(EventGenerator.timestampNs(sequence), timestampNs);
                 final int expectedLength = generator.encode(sequence, expected, 0);
                 assertEquals(expectedLength, length);
-                assertEquals(0, expected.compareTo(slice(entry, offset, length)) == 0 ? 0 :
-                    compare(expected, entry, offset, length));
+                assertEquals(0, compare(expected, entry, offset, length), "first differing byte at " + sequence);
             };
             int polled;
             do
@@ -132,13 +131,6 @@ class JournalRoundTripTest
                 }
             }
         }
-    }
-
-    private static UnsafeBuffer slice(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final UnsafeBuffer slice = new UnsafeBuffer(new byte[length]);
-        buffer.getBytes(offset, slice, 0, length);
-        return slice;
     }
 
     private static int compare(final UnsafeBuffer expected, final DirectBuffer entry, final int offset, final int length)

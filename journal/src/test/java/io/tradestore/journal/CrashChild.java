@@ -1,0 +1,96 @@
+package io.tradestore.journal;
+
+import io.tradestore.core.StateDigest;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Child JVM of the crash tests: opens (and so recovers) the store, reports what it recovered, then ingests the
+ * seeded stream as the pipeline would, printing {@code ACK <sequence>} only after an event is journaled and
+ * applied. The parent kills it with SIGKILL.
+ * <p>
+ * Args: {@code dataDir seed mode [stopAt]}; mode {@code run} ingests until killed; {@code mid-entry} and
+ * {@code journaled-not-applied} stop at {@code stopAt} in that state and wait to be killed.
+ */
+public final class CrashChild
+{
+    private CrashChild()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final File data = new File(args[0]);
+        final long seed = Long.parseLong(args[1]);
+        final String mode = args[2];
+        final long stopAt = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
+        final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+
+        final JournalConfig config = TestSupport.config(data).snapshotEveryEvents(20_000).snapshotsToKeep(2);
+        final StoreEngine engine = StoreEngine.open(config);
+        final RecoveryReport report = engine.recoveryReport();
+        out.println("OPEN " + report.lastSequence() + " " +
+            StateDigest.of(engine.orders(), engine.positions(), engine.marketData()) + " " + report);
+        out.flush();
+
+        final EventGenerator generator = new EventGenerator(seed);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final JournalWriter writer = engine.writer();
+        long sequence = engine.nextSequence();
+        while (true)
+        {
+            final int length = generator.encode(sequence, buffer, 0);
+            final long timestampNs = EventGenerator.timestampNs(sequence);
+            if (sequence == stopAt && "mid-entry".equals(mode))
+            {
+                writeHalfAnEntry(config, buffer, length);
+                out.println("AT mid-entry " + sequence);
+                out.flush();
+                park();
+            }
+            if (writer.append(sequence, timestampNs, buffer, 0, length) != 0)
+            {
+                out.println("REFUSED " + sequence);
+                out.flush();
+                park();
+            }
+            if (sequence == stopAt && "journaled-not-applied".equals(mode))
+            {
+                out.println("AT journaled-not-applied " + sequence);
+                out.flush();
+                park();
+            }
+            engine.stateMachine().apply(buffer, 0, length, sequence, timestampNs);
+            engine.onApplied(sequence, timestampNs);
+            if ((sequence & 63) == 0)
+            {
+                out.println("ACK " + sequence);
+                out.flush();
+            }
+            sequence++;
+        }
+    }
+
+    private static void writeHalfAnEntry(final JournalConfig config, final UnsafeBuffer buffer, final int length)
+    {
+        final SingleChronicleQueue queue = JournalQueue.open(config.journalDirectory(), DurabilityMode.ASYNC, false);
+        final ExcerptAppender appender = queue.createAppender();
+        final DocumentContext context = appender.writingDocument();
+        context.wire().bytes().writeLong(Long.MAX_VALUE).writeLong(1);
+        context.wire().bytes().write(buffer.byteArray(), 0, length / 2);
+    }
+
+    private static void park()
+    {
+        while (true)
+        {
+            LockSupport.park();
+        }
+    }
+}
