@@ -66,7 +66,7 @@ final class JmhResultsReport
             .append(", warmup ").append(first.getWarmup().getCount()).append(" x ").append(first.getWarmup().getTime())
             .append(", measurement ").append(first.getMeasurement().getCount()).append(" x ")
             .append(first.getMeasurement().getTime()).append(" |\n");
-        out.append("| command | `java -jar perf/target/benchmarks.jar ").append(commandLine).append("` |\n\n");
+        out.append("| command | `java -jar perf/target/benchmarks.jar ").append(commandLine.replace("|", "\\|")).append("` |\n\n");
 
         out.append("| benchmark | mode | samples | score | error (99.9%) | units | alloc B/op | GCs |\n");
         out.append("|---|---|---:|---:|---:|---|---:|---:|\n");

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StateMachineBenchmark
@@ -43,7 +43,7 @@ public class StateMachineBenchmark
     @State(Scope.Thread)
     public static class NewOrderState
     {
-        static final long ORDER_CAPACITY = 8_000_000;
+        static final long ORDER_CAPACITY = 16_000_000;
         static final long MIN_HEADROOM = 2_000_000;
 
         final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, ALIGNMENT));
