@@ -100,6 +100,7 @@ public final class Benchmarks
                 JvmFlags.RESOURCE);
         }
 
+        final String loadBefore = JmhResultsReport.loadAverage();
         final Collection<RunResult> results;
         try
         {
@@ -127,7 +128,7 @@ public final class Benchmarks
         final Path resultsFile = resultsFile();
         if (resultsFile != null && !results.isEmpty())
         {
-            JmhResultsReport.write(resultsFile, results, String.join(" ", args));
+            JmhResultsReport.write(resultsFile, results, String.join(" ", args), loadBefore);
             System.out.println("Results table written to " + resultsFile);
         }
     }

@@ -35,19 +35,24 @@ final class JmhResultsReport
      * @param file        to write.
      * @param results     of the run.
      * @param commandLine the JMH arguments the run was given.
+     * @param loadBefore  {@link #loadAverage()} taken before the run.
      * @throws IOException when the file cannot be written.
      */
-    static void write(final Path file, final Collection<RunResult> results, final String commandLine) throws IOException
+    static void write(
+        final Path file, final Collection<RunResult> results, final String commandLine, final String loadBefore)
+        throws IOException
     {
         final Path parent = file.toAbsolutePath().getParent();
         if (parent != null)
         {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, render(results, commandLine, Instant.now()), StandardCharsets.UTF_8);
+        final String load = "before " + loadBefore + ", after " + loadAverage();
+        Files.writeString(file, render(results, commandLine, Instant.now(), load), StandardCharsets.UTF_8);
     }
 
-    static String render(final Collection<RunResult> results, final String commandLine, final Instant date)
+    static String render(
+        final Collection<RunResult> results, final String commandLine, final Instant date, final String load)
     {
         final List<RunResult> sorted = new ArrayList<>(results);
         sorted.sort(RunResult.DEFAULT_SORT_COMPARATOR);
@@ -62,11 +67,13 @@ final class JmhResultsReport
         out.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
             .append(cpuModel()).append(", ").append(memTotal()).append(", ")
             .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(" |\n");
+        out.append("| load average (1/5/15 min) | ").append(load).append(" |\n");
         out.append("| JMH | ").append(first.getJmhVersion()).append(", forks ").append(first.getForks())
             .append(", warmup ").append(first.getWarmup().getCount()).append(" x ").append(first.getWarmup().getTime())
             .append(", measurement ").append(first.getMeasurement().getCount()).append(" x ")
             .append(first.getMeasurement().getTime()).append(" |\n");
-        out.append("| command | `java -jar perf/target/benchmarks.jar ").append(commandLine.replace("|", "\\|")).append("` |\n\n");
+        out.append("| command | `java -jar perf/target/benchmarks.jar ")
+            .append(commandLine.replace("|", "\\|")).append("` |\n\n");
 
         out.append("| benchmark | mode | samples | score | error (99.9%) | units | alloc B/op | GCs |\n");
         out.append("|---|---|---:|---:|---:|---|---:|---:|\n");
@@ -115,7 +122,8 @@ final class JmhResultsReport
         {
             return "n/a";
         }
-        return number(secondary.getScore()) + (Double.isNaN(secondary.getScoreError()) ? "" : " ± " + number(secondary.getScoreError()));
+        final double error = secondary.getScoreError();
+        return number(secondary.getScore()) + (Double.isNaN(error) ? "" : " ± " + number(error));
     }
 
     private static String error(final Result<?> result)
@@ -144,6 +152,24 @@ final class JmhResultsReport
             return String.format(Locale.ROOT, "%.3f", value);
         }
         return String.format(Locale.ROOT, "%.1e", value);
+    }
+
+    /**
+     * @return the 1, 5 and 15 minute load averages from {@code /proc/loadavg}: other work on the machine during a
+     * run shows here, and on a 2-core machine it moves every number.
+     */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
+                .trim().split(" ");
+            return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : "unknown";
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown";
+        }
     }
 
     private static String cpuModel()

@@ -119,8 +119,9 @@ public class StateMachineBenchmark
                 final int instrumentId = 1 + (position & 3);
                 final boolean buy = (i & 1) == 0;
                 final long orderId = i + 1;
+                final Side side = buy ? Side.BUY : Side.SELL;
                 final int orderLength = encoder.newOrder(
-                    scratch, 0, orderId, accountId, instrumentId, buy ? Side.BUY : Side.SELL, 1_000_000, ORDER_QUANTITY);
+                    scratch, 0, orderId, accountId, instrumentId, side, 1_000_000, ORDER_QUANTITY);
                 sequence++;
                 expectAccepted(machine.apply(scratch, 0, orderLength, sequence, sequence), "NewOrder");
                 length = encoder.fill(buffer, i * STRIDE, 1, orderId, accountId, buy ? 1_000_000 : 1_000_100, 10);
@@ -204,14 +205,15 @@ public class StateMachineBenchmark
     {
         final long sequence = ++state.sequence;
         final int offset = (int)(sequence & (MarketDataState.INSTRUMENTS - 1)) * MarketDataState.STRIDE;
-        return expectAccepted(state.machine.apply(state.buffer, offset, state.length, sequence, sequence), "MarketData");
+        final int outcome = state.machine.apply(state.buffer, offset, state.length, sequence, sequence);
+        return expectAccepted(outcome, "MarketData");
     }
 
     static int expectAccepted(final int outcome, final String event)
     {
         if (outcome != TradingStateMachine.ACCEPTED)
         {
-            throw new IllegalStateException(event + " rejected with reason " + outcome + ": the measurement is invalid");
+            throw new IllegalStateException(event + " rejected with reason " + outcome + ": measurement invalid");
         }
         return outcome;
     }

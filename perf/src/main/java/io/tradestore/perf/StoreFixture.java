@@ -59,7 +59,8 @@ final class StoreFixture implements AutoCloseable
         }
     }
 
-    private static StoreFixture create(final long orderCapacity, final long positionCapacity, final int instrumentCapacity)
+    private static StoreFixture create(
+        final long orderCapacity, final long positionCapacity, final int instrumentCapacity)
     {
         final File directory;
         try
@@ -72,7 +73,8 @@ final class StoreFixture implements AutoCloseable
         }
         final OrderStore orders = OrderStore.open(new File(directory, "orders.cm3"), orderCapacity);
         final PositionStore positions = PositionStore.open(new File(directory, "positions.cm3"), positionCapacity);
-        final MarketDataStore marketData = MarketDataStore.open(new File(directory, "marketdata.dat"), instrumentCapacity);
+        final MarketDataStore marketData =
+            MarketDataStore.open(new File(directory, "marketdata.dat"), instrumentCapacity);
         return new StoreFixture(directory, orders, positions, marketData);
     }
 

@@ -40,7 +40,8 @@ class BenchmarksSmokeTest
         final Collection<RunResult> results = new Runner(options).run();
         assertEquals(BENCHMARK_COUNT, results.size());
 
-        final String report = JmhResultsReport.render(results, "-f 0", Instant.parse("2026-01-02T03:04:05Z"));
+        final String report = JmhResultsReport.render(
+            results, "-f 0", Instant.parse("2026-01-02T03:04:05Z"), "0.50 0.40 0.30");
         assertTrue(report.contains("| date | 2026-01-02T03:04:05Z |"), report);
         assertTrue(report.contains("| StateMachineBenchmark.applyFill | avgt | 1 |"), report);
         assertTrue(report.contains("| StoreBenchmark.positionRead | avgt | 1 |"), report);
