@@ -1,0 +1,186 @@
+package io.tradestore.gateway;
+
+import io.tradestore.core.sbe.MarketDataUpdateDecoder;
+import io.tradestore.core.sbe.MarketDataUpdateEncoder;
+import io.tradestore.core.sbe.MessageHeaderDecoder;
+import org.agrona.BufferUtil;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The binary TCP gateway: SOFH-framed SBE over non-blocking NIO on one Agrona agent thread.
+ * <p>
+ * Lifecycle, because the store needs the outcome listener before the gateway needs the store:
+ * <pre>
+ * GatewayServer server = new GatewayServer(ctx);
+ * TradeStore store = TradeStore.open(cfg, server::onOutcome);
+ * server.start(store::tryPublish);
+ * ...
+ * server.close();   // disconnects every session
+ * store.close();
+ * </pre>
+ * Acks for store events leave only from {@link #onOutcome}, i.e. after journal + apply. Rejects the gateway
+ * makes itself (not logged on, not authorised, rate limited, malformed, store halted) are Acks with sequence 0
+ * and never reach the store. Disconnects send a best-effort {@code LogonResponse(REJECTED, reason)} first.
+ * A slow consumer (outbound buffer full) is disconnected, never conflated, and never blocks anyone else.
+ */
+public final class GatewayServer implements AutoCloseable
+{
+    private final GatewayContext ctx;
+    private final GatewayCounters counters = new GatewayCounters();
+    private final OneToOneRingBuffer outcomes;
+    private final MarketDataUpdateEncoder marketDataEncoder = new MarketDataUpdateEncoder();
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    private volatile boolean closed;
+    private AgentRunner runner;
+    private GatewayAgent agent;
+
+    /**
+     * Allocate the server's buffers; nothing is bound until {@link #start(EventSink)}.
+     *
+     * @param ctx configuration; concluded here.
+     */
+    public GatewayServer(final GatewayContext ctx)
+    {
+        this.ctx = ctx.conclude();
+        this.outcomes = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            ctx.outcomeRingLength() + RingBufferDescriptor.TRAILER_LENGTH, 64)));
+    }
+
+    /**
+     * Bind the listening socket and start the agent thread.
+     *
+     * @param sink where validated, authorised events go (the store's {@code tryPublish}).
+     * @return this.
+     * @throws IOException when the address cannot be bound.
+     */
+    public synchronized GatewayServer start(final EventSink sink) throws IOException
+    {
+        if (null != runner)
+        {
+            throw new IllegalStateException("already started");
+        }
+        agent = new GatewayAgent(ctx, counters, outcomes, sink);
+        runner = new AgentRunner(ctx.idleStrategy(), this::onError, null, agent);
+        AgentRunner.startOnThread(runner);
+        return this;
+    }
+
+    /**
+     * @return the bound address (with the real port when configured with port 0).
+     */
+    public InetSocketAddress localAddress()
+    {
+        try
+        {
+            return agent.localAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return the counters; readable from any thread.
+     */
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the first unexpected error of the agent thread, or null.
+     */
+    public Throwable firstError()
+    {
+        return firstError.get();
+    }
+
+    /**
+     * The store's outcome listener: copies the outcome into the ring read by the gateway agent. Called on the
+     * store's egress thread, in sequence order. Never blocks on a client; when the ring is full it yields until
+     * the agent drains it (which back-pressures the store, as a full ring should), and drops outcomes once the
+     * gateway is closed. Parameters are those of {@code io.tradestore.pipeline.OutcomeListener}.
+     *
+     * @param sessionId     gateway session, 0 for embedded publishers (ignored).
+     * @param correlationId of the event.
+     * @param sequence      store sequence.
+     * @param timestampNs   ingest timestamp, ns since the epoch.
+     * @param templateId    SBE template id.
+     * @param rejectReason  0 when accepted.
+     * @param orderStatus   order status after the event, -1 when none.
+     * @param buffer        holding the SBE message.
+     * @param offset        of the SBE message header.
+     * @param length        of the SBE message.
+     */
+    public void onOutcome(
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestampNs,
+        final int templateId,
+        final int rejectReason,
+        final int orderStatus,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final boolean fanOut = templateId == MarketDataUpdateDecoder.TEMPLATE_ID && rejectReason == 0;
+        if (sessionId == 0 && !fanOut)
+        {
+            return;
+        }
+        final int recordLength = OutcomeDescriptor.HEADER_LENGTH + (fanOut ? length : 0);
+        int index;
+        while ((index = outcomes.tryClaim(OutcomeDescriptor.MSG_TYPE_ID, recordLength)) < 0)
+        {
+            if (closed)
+            {
+                return;
+            }
+            counters.add(GatewayCounter.OUTCOME_RING_FULL, 1);
+            Thread.yield();
+        }
+        final UnsafeBuffer ring = (UnsafeBuffer)outcomes.buffer();
+        ring.putLong(index + OutcomeDescriptor.SESSION_ID_OFFSET, sessionId);
+        ring.putLong(index + OutcomeDescriptor.CORRELATION_ID_OFFSET, correlationId);
+        ring.putLong(index + OutcomeDescriptor.SEQUENCE_OFFSET, sequence);
+        ring.putLong(index + OutcomeDescriptor.TIMESTAMP_OFFSET, timestampNs);
+        ring.putInt(index + OutcomeDescriptor.TEMPLATE_ID_OFFSET, templateId);
+        ring.putInt(index + OutcomeDescriptor.REJECT_REASON_OFFSET, rejectReason);
+        ring.putInt(index + OutcomeDescriptor.ORDER_STATUS_OFFSET, orderStatus);
+        if (fanOut)
+        {
+            final int messageIndex = index + OutcomeDescriptor.HEADER_LENGTH;
+            ring.putBytes(messageIndex, buffer, offset, length);
+            marketDataEncoder.wrap(ring, messageIndex + MessageHeaderDecoder.ENCODED_LENGTH)
+                .sequence(sequence)
+                .timestamp(timestampNs);
+        }
+        outcomes.commit(index);
+    }
+
+    /**
+     * Disconnect every session, stop the agent and release the port. Idempotent.
+     */
+    public synchronized void close()
+    {
+        closed = true;
+        CloseHelper.quietClose(runner);
+    }
+
+    private void onError(final Throwable throwable)
+    {
+        firstError.compareAndSet(null, throwable);
+    }
+}

@@ -1,0 +1,126 @@
+package io.tradestore.gateway.cli;
+
+import io.tradestore.gateway.Credentials;
+import io.tradestore.gateway.GatewayContext;
+import io.tradestore.gateway.GatewayServer;
+import io.tradestore.journal.DurabilityMode;
+import io.tradestore.pipeline.TradeStore;
+import io.tradestore.pipeline.TradeStoreConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code serve}: run the store with the TCP gateway until interrupted.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Open (or recover) the store in --data and serve the binary TCP gateway (SOFH + SBE) until Ctrl-C.",
+        "Users come from --config, lines made by 'tradestore hash-password'."
+    })
+final class ServeCommand implements Callable<Integer>
+{
+    @Option(names = "--data", defaultValue = "tradestore-data", description = "data directory (default ${DEFAULT-VALUE})")
+    private File data;
+
+    @Option(names = "--config", required = true, description = "gateway users file (see hash-password)")
+    private Path config;
+
+    @Option(names = "--bind", defaultValue = GatewayContext.DEFAULT_BIND_ADDRESS,
+        description = "address to listen on (default ${DEFAULT-VALUE})")
+    private String bind;
+
+    @Option(names = "--port", defaultValue = "7001", description = "TCP port (default ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--durability", defaultValue = "async",
+        description = "async (page cache) or sync (forced per batch before acks) (default ${DEFAULT-VALUE})")
+    private DurabilityMode durability;
+
+    @Option(names = "--order-capacity", defaultValue = "1000000", description = "orders (default ${DEFAULT-VALUE})")
+    private long orderCapacity;
+
+    @Option(names = "--position-capacity", defaultValue = "1000000",
+        description = "positions (default ${DEFAULT-VALUE})")
+    private long positionCapacity;
+
+    @Option(names = "--instrument-capacity", defaultValue = "1024",
+        description = "instruments 1..N (default ${DEFAULT-VALUE})")
+    private int instrumentCapacity;
+
+    @Option(names = "--max-connections", defaultValue = "" + GatewayContext.DEFAULT_MAX_CONNECTIONS,
+        description = "concurrent connections (default ${DEFAULT-VALUE})")
+    private int maxConnections;
+
+    @Option(names = "--max-rate", defaultValue = "" + GatewayContext.DEFAULT_MAX_MESSAGES_PER_SECOND,
+        description = "messages per second per session (default ${DEFAULT-VALUE})")
+    private int maxRate;
+
+    public Integer call() throws Exception
+    {
+        final Credentials credentials = loadCredentials(config);
+        final GatewayContext ctx = new GatewayContext()
+            .bindAddress(bind).port(port).credentials(credentials)
+            .maxConnections(maxConnections).maxMessagesPerSecond(maxRate)
+            .conclude();
+        final GatewayServer server = new GatewayServer(ctx);
+        final TradeStore store = TradeStore.open(new TradeStoreConfig()
+            .dataDirectory(data).durability(durability)
+            .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instrumentCapacity)
+            .conclude(), server::onOutcome);
+        try
+        {
+            server.start(store::tryPublish);
+        }
+        catch (final BindException ex)
+        {
+            store.close();
+            throw new CliException("cannot listen on " + bind + ":" + port + ": " + ex.getMessage());
+        }
+
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            server.close();
+            store.close();
+            System.err.println("tradestore serve: stopped; gateway counters:");
+            System.err.print(server.counters().describeNonZero());
+            stopped.countDown();
+        }, "tradestore-shutdown"));
+
+        System.err.printf("tradestore serve: %s (%s) on %s, %d users, Ctrl-C to stop%n",
+            data.getAbsolutePath(), durability, server.localAddress(), credentials.size());
+        stopped.await();
+        return 0;
+    }
+
+    static Credentials loadCredentials(final Path file)
+    {
+        try
+        {
+            final Credentials credentials = Credentials.load(file);
+            if (credentials.size() == 0)
+            {
+                throw new CliException(file + " has no users; add lines made by 'tradestore hash-password'");
+            }
+            return credentials;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new CliException("users file not found: " + file);
+        }
+        catch (final IOException ex)
+        {
+            throw new CliException("cannot read " + file + ": " + ex.getMessage());
+        }
+    }
+}

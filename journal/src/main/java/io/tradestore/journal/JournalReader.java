@@ -1,0 +1,282 @@
+package io.tradestore.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.text.ParseException;
+
+import static io.tradestore.journal.JournalDescriptor.FIRST_SEQUENCE;
+import static io.tradestore.journal.JournalDescriptor.HEADER_LENGTH;
+import static io.tradestore.journal.JournalDescriptor.LENGTH_OFFSET;
+import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
+import static io.tradestore.journal.JournalDescriptor.SEQUENCE_OFFSET;
+import static io.tradestore.journal.JournalDescriptor.TIMESTAMP_OFFSET;
+
+/**
+ * Reads journal entries in sequence order, zero-copy: the handler sees the SBE message where it lies in the
+ * mapped journal file. Every entry's CRC32C, length and sequence are checked before it is handed out; the first
+ * entry that fails raises a {@link JournalCorruptException} naming the expected sequence.
+ * <p>
+ * Can tail a journal that another thread or process is appending to: {@link #poll} returns 0 at the current end
+ * and picks up new entries on a later call. Allocation-free in steady state.
+ * <p>
+ * <b>Thread:</b> confined to the thread that first polls or seeks (Chronicle tailers are single-threaded).
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final boolean ownsQueue;
+    private final ExcerptTailer tailer;
+    private final EntryChecksum checksum = new EntryChecksum();
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private long nextSequence = FIRST_SEQUENCE;
+    private boolean closed;
+
+    JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue)
+    {
+        this.queue = queue;
+        this.ownsQueue = ownsQueue;
+        this.tailer = queue.createTailer();
+    }
+
+    /**
+     * Open a read-only reader over a journal directory ({@code DATA/journal}); safe while a store process is
+     * appending to it. Positioned at the first entry.
+     *
+     * @param journalDirectory the journal's Chronicle Queue directory.
+     * @return the reader; close it to release the queue.
+     */
+    public static JournalReader open(final File journalDirectory)
+    {
+        if (!journalDirectory.isDirectory())
+        {
+            throw new IllegalArgumentException("not a journal directory: " + journalDirectory);
+        }
+        return new JournalReader(JournalQueue.open(journalDirectory, DurabilityMode.ASYNC, true), true);
+    }
+
+    /**
+     * Deliver up to {@code limit} entries to the handler.
+     *
+     * @param handler receives each entry on this thread.
+     * @param limit   maximum number of entries delivered by this call.
+     * @return number of entries delivered; 0 at the end of the journal.
+     * @throws JournalCorruptException at the first entry that fails its CRC, is malformed or is out of sequence.
+     */
+    public int poll(final JournalEntryHandler handler, final int limit)
+    {
+        int count = 0;
+        String failure = null;
+        while (count < limit)
+        {
+            try (DocumentContext context = tailer.readingDocument())
+            {
+                if (!context.isPresent())
+                {
+                    break;
+                }
+                final Bytes<?> bytes = context.wire().bytes();
+                final long remaining = bytes.readRemaining();
+                if (remaining < HEADER_LENGTH || remaining > HEADER_LENGTH + MAX_MESSAGE_LENGTH)
+                {
+                    failure = "entry of impossible length " + remaining;
+                    break;
+                }
+                final long address = bytes.addressForRead(bytes.readPosition());
+                final UnsafeBuffer view = this.view;
+                view.wrap(address, (int)remaining);
+                final int length = view.getInt(LENGTH_OFFSET);
+                if (length != remaining - HEADER_LENGTH)
+                {
+                    failure = "message length " + length + " does not match entry length " + remaining;
+                    break;
+                }
+                if (!checksum.verify(address, length))
+                {
+                    failure = "CRC32C mismatch";
+                    break;
+                }
+                final long sequence = view.getLong(SEQUENCE_OFFSET);
+                if (sequence != nextSequence)
+                {
+                    failure = "sequence gap: found " + sequence;
+                    break;
+                }
+                nextSequence = sequence + 1;
+                count++;
+                handler.onEntry(sequence, view.getLong(TIMESTAMP_OFFSET), view, HEADER_LENGTH, length);
+            }
+        }
+
+        if (failure != null)
+        {
+            throw corrupt(failure);
+        }
+        return count;
+    }
+
+    /**
+     * Position the reader so that the next entry delivered is {@code sequence}.
+     *
+     * @param sequence to read next, at least {@link JournalDescriptor#FIRST_SEQUENCE}.
+     * @return true when the journal holds {@code sequence} or ends exactly before it (the reader then waits for
+     *         it); false when the journal ends earlier or does not reach back that far.
+     */
+    public boolean seek(final long sequence)
+    {
+        if (sequence < FIRST_SEQUENCE)
+        {
+            throw new IllegalArgumentException("sequence must be >= " + FIRST_SEQUENCE + ": " + sequence);
+        }
+        nextSequence = sequence;
+        final RollCycle rollCycle = queue.rollCycle();
+        final int firstCycle = queue.firstCycle();
+        if (firstCycle == Integer.MAX_VALUE || queue.lastIndex() < 0)
+        {
+            tailer.toStart();
+            return sequence == FIRST_SEQUENCE;
+        }
+
+        int cycle = queue.lastCycle();
+        final long lastSequence = lastSequence();
+        if (lastSequence >= FIRST_SEQUENCE && sequence == lastSequence + 1)
+        {
+            tailer.direction(TailerDirection.FORWARD).toEnd();
+            return true;
+        }
+        while (true)
+        {
+            final long firstOfCycle = sequenceAt(rollCycle.toIndex(cycle, 0));
+            if (firstOfCycle >= 0 && firstOfCycle <= sequence)
+            {
+                final boolean found = tailer.moveToIndex(rollCycle.toIndex(cycle, sequence - firstOfCycle));
+                tailer.direction(TailerDirection.FORWARD);
+                return found;
+            }
+            final int previous = cycle == firstCycle ? -1 : previousCycle(cycle);
+            if (previous < firstCycle || previous >= cycle)
+            {
+                tailer.toStart();
+                return false;
+            }
+            cycle = previous;
+        }
+    }
+
+    /** @return the sequence the next delivered entry must carry. */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
+     * The sequence of the last entry in the journal, read backwards without scanning.
+     *
+     * @return its sequence; 0 when the journal is empty; -1 when the last entry is not CRC-valid.
+     */
+    public long lastSequence()
+    {
+        if (queue.lastIndex() < 0)
+        {
+            return 0;
+        }
+        try (ExcerptTailer backward = queue.createTailer())
+        {
+            backward.direction(TailerDirection.BACKWARD).toEnd();
+            try (DocumentContext context = backward.readingDocument())
+            {
+                if (!context.isPresent())
+                {
+                    return 0;
+                }
+                final Bytes<?> bytes = context.wire().bytes();
+                final long remaining = bytes.readRemaining();
+                if (remaining < HEADER_LENGTH || remaining > HEADER_LENGTH + MAX_MESSAGE_LENGTH)
+                {
+                    return -1;
+                }
+                final long address = bytes.addressForRead(bytes.readPosition());
+                view.wrap(address, (int)remaining);
+                final int length = view.getInt(LENGTH_OFFSET);
+                if (length != remaining - HEADER_LENGTH || !checksum.verify(address, length))
+                {
+                    return -1;
+                }
+                return view.getLong(SEQUENCE_OFFSET);
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            tailer.close();
+            if (ownsQueue)
+            {
+                queue.close();
+            }
+        }
+    }
+
+    SingleChronicleQueue queue()
+    {
+        return queue;
+    }
+
+    private JournalCorruptException corrupt(final String failure)
+    {
+        final boolean atTail;
+        try (DocumentContext context = tailer.readingDocument())
+        {
+            atTail = !context.isPresent();
+        }
+        return new JournalCorruptException(nextSequence, atTail, "journal corrupt at sequence " + nextSequence +
+            ": " + failure + (atTail ? " (last entry: torn write)" : " (further entries follow)") + " in " +
+            queue.file());
+    }
+
+    private long sequenceAt(final long index)
+    {
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            if (!probe.moveToIndex(index))
+            {
+                return -1;
+            }
+            try (DocumentContext context = probe.readingDocument())
+            {
+                if (!context.isPresent())
+                {
+                    return -1;
+                }
+                final Bytes<?> bytes = context.wire().bytes();
+                if (bytes.readRemaining() < HEADER_LENGTH)
+                {
+                    return -1;
+                }
+                return bytes.readLong(bytes.readPosition() + SEQUENCE_OFFSET);
+            }
+        }
+    }
+
+    private int previousCycle(final int cycle)
+    {
+        try
+        {
+            return queue.nextCycle(cycle, TailerDirection.BACKWARD);
+        }
+        catch (final ParseException ex)
+        {
+            throw new IllegalStateException("cannot list journal cycles in " + queue.file(), ex);
+        }
+    }
+}

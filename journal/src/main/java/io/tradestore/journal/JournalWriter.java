@@ -1,0 +1,195 @@
+package io.tradestore.journal;
+
+import io.tradestore.core.sbe.RejectReason;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import static io.tradestore.journal.JournalDescriptor.CHRONICLE_HEADER_LENGTH;
+import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
+
+/**
+ * Appends events to the journal: one Chronicle Queue document per event, laid out as in
+ * {@link JournalDescriptor}. Allocation-free in steady state.
+ * <p>
+ * <b>Thread:</b> single writer. Chronicle's appender is confined to the thread that creates it, so it is created
+ * lazily by the first {@link #append} or {@link #sync()}; every later call must come from that same thread (the
+ * pipeline's journal stage).
+ * <p>
+ * <b>Disk space:</b> before growing the journal by more than {@link #FREE_SPACE_CHECK_INTERVAL_BYTES} since the
+ * last check, the writer asks the file system for its usable space (one {@code statfs}, ~1 µs, so a few ns per
+ * event amortised). Below {@link JournalConfig#minFreeDiskBytes()} it refuses events with
+ * {@link RejectReason#DISK_FULL} and writes nothing, re-checking on every later call, so ingest resumes as soon as
+ * space returns. Chronicle can die with SIGBUS when a mapped page cannot be backed on a full disk; the floor keeps
+ * it from ever getting there.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    /** Journal bytes written between two free-space checks. */
+    public static final long FREE_SPACE_CHECK_INTERVAL_BYTES = 64 * 1024;
+
+    private final SingleChronicleQueue queue;
+    private final DurabilityMode durability;
+    private final long minFreeDiskBytes;
+    private final LongSupplier usableDiskBytes;
+    private final EntryChecksum checksum = new EntryChecksum();
+    private final AtomicLong durableSequence = new AtomicLong();
+    private ExcerptAppender appender;
+    private Thread owner;
+    private long lastSequence;
+    private long bytesWritten;
+    private long bytesSinceSpaceCheck = FREE_SPACE_CHECK_INTERVAL_BYTES;
+    private boolean diskFull;
+    private boolean closed;
+
+    JournalWriter(
+        final SingleChronicleQueue queue,
+        final DurabilityMode durability,
+        final long lastSequence,
+        final long minFreeDiskBytes,
+        final LongSupplier usableDiskBytes)
+    {
+        this.queue = queue;
+        this.durability = durability;
+        this.lastSequence = lastSequence;
+        this.minFreeDiskBytes = minFreeDiskBytes;
+        this.usableDiskBytes = usableDiskBytes;
+        durableSequence.set(lastSequence);
+    }
+
+    /**
+     * Append one event. Journal thread only.
+     *
+     * @param sequence    must be exactly {@link #lastSequence()} + 1.
+     * @param timestampNs ingest timestamp, ns since the epoch.
+     * @param buffer      holding the SBE message.
+     * @param offset      of the SBE message in {@code buffer}.
+     * @param length      of the SBE message, 0..{@link JournalDescriptor#MAX_MESSAGE_LENGTH}.
+     * @return 0 when journaled, or {@link RejectReason#DISK_FULL}'s value when refused (nothing written).
+     * @throws IllegalStateException    when the sequence is not contiguous or the writer is closed: a programming
+     *                                  error in the caller.
+     * @throws IllegalArgumentException when the length is out of range.
+     */
+    public int append(
+        final long sequence, final long timestampNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (sequence != lastSequence + 1 || closed)
+        {
+            throw new IllegalStateException(closed ? "journal writer is closed" :
+                "journal sequence must be contiguous: expected " + (lastSequence + 1) + " but got " + sequence);
+        }
+        if (length < 0 || length > MAX_MESSAGE_LENGTH)
+        {
+            throw new IllegalArgumentException("message length out of range: " + length);
+        }
+        if ((bytesSinceSpaceCheck >= FREE_SPACE_CHECK_INTERVAL_BYTES || diskFull) && !hasFreeSpace())
+        {
+            return RejectReason.DISK_FULL.value();
+        }
+
+        final int entryLength = checksum.encode(sequence, timestampNs, buffer, offset, length);
+        try (DocumentContext context = appender().writingDocument())
+        {
+            context.wire().bytes().unsafeWrite(checksum.address(), entryLength);
+        }
+
+        lastSequence = sequence;
+        final int written = entryLength + CHRONICLE_HEADER_LENGTH;
+        bytesWritten += written;
+        bytesSinceSpaceCheck += written;
+        if (durability == DurabilityMode.ASYNC)
+        {
+            durableSequence.lazySet(sequence);
+        }
+
+        return 0;
+    }
+
+    /**
+     * Group-commit hook, called once per batch before its events are acknowledged. Journal thread only.
+     * {@link DurabilityMode#SYNC}: forces every entry appended so far to the storage device and returns when it is
+     * there. {@link DurabilityMode#ASYNC}: does nothing.
+     */
+    public void sync()
+    {
+        if (durability == DurabilityMode.SYNC && durableSequence.get() != lastSequence)
+        {
+            appender().sync();
+            durableSequence.lazySet(lastSequence);
+        }
+    }
+
+    /** @return sequence of the last event appended, 0 when the journal is empty. Journal thread. */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return bytes appended by this writer since the store opened, Chronicle headers included. Journal thread. */
+    public long bytesWritten()
+    {
+        return bytesWritten;
+    }
+
+    /** @return true while events are being refused for lack of disk space. Journal thread. */
+    public boolean isDiskFull()
+    {
+        return diskFull;
+    }
+
+    /**
+     * The highest sequence the durability mode guarantees: appended (ASYNC) or forced to disk (SYNC).
+     * Any thread.
+     */
+    long durableSequence()
+    {
+        return durableSequence.get();
+    }
+
+    /** Release the appender. Journal thread, or any thread once the journal thread has stopped. */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            if (appender != null)
+            {
+                if (durability == DurabilityMode.SYNC)
+                {
+                    appender.sync();
+                }
+                appender.close();
+                appender = null;
+            }
+        }
+    }
+
+    private boolean hasFreeSpace()
+    {
+        bytesSinceSpaceCheck = 0;
+        diskFull = usableDiskBytes.getAsLong() < minFreeDiskBytes;
+        return !diskFull;
+    }
+
+    private ExcerptAppender appender()
+    {
+        ExcerptAppender appender = this.appender;
+        if (appender == null)
+        {
+            owner = Thread.currentThread();
+            appender = queue.createAppender();
+            this.appender = appender;
+        }
+        else if (owner != Thread.currentThread())
+        {
+            throw new IllegalStateException("journal writer used from " + Thread.currentThread().getName() +
+                " but owned by " + owner.getName());
+        }
+        return appender;
+    }
+}

@@ -1,0 +1,233 @@
+package io.tradestore.journal;
+
+import io.tradestore.core.StateDigest;
+import io.tradestore.core.TradingStateMachine;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.DirectBuffer;
+
+import java.io.File;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Takes snapshots without touching the live stores, so the apply thread is never paused.
+ * <p>
+ * The agent keeps a shadow copy of the state in scratch stores ({@code DATA/snapshots/work}): it starts from the
+ * newest snapshot and tails the journal with its own {@link TradingStateMachine} (the same code as live apply, so
+ * the shadow equals the live state at every sequence). It never reads past the lower of the apply thread's last
+ * applied sequence and the journal's durable sequence, so a snapshot never contains an event that could be lost
+ * from the journal (SYNC mode) or that has not been applied. When a snapshot is due (every N events or T ns) the
+ * shadow is at a known sequence and quiescent: its stores are digested and written to a new snapshot file, then
+ * old ones beyond the newest K are deleted.
+ * <p>
+ * Cost: a second apply of every event on the agent's thread (it sleeps 1 ms whenever it has caught up) and the
+ * scratch stores' memory. <b>Thread:</b> its own ({@code tradestore-snapshot}); tests may drive
+ * {@link #doWork()} directly instead.
+ */
+final class SnapshotAgent implements AutoCloseable
+{
+    private static final int POLL_LIMIT = 4096;
+    private static final long IDLE_NS = 1_000_000;
+
+    private final JournalConfig config;
+    private final SingleChronicleQueue queue;
+    private final LongSupplier readLimit;
+    private final long baseSequence;
+    private final File baseSnapshot;
+    private final JournalEntryHandler applier = this::onEntry;
+    private StoreFiles shadow;
+    private TradingStateMachine stateMachine;
+    private JournalReader reader;
+    private long shadowSequence;
+    private long shadowTimestampNs;
+    private long lastSnapshotSequence;
+    private long lastSnapshotNs;
+    private volatile long snapshotsTaken;
+    private volatile long lastSnapshotWriteNs;
+    private volatile Throwable error;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    SnapshotAgent(
+        final JournalConfig config,
+        final SingleChronicleQueue queue,
+        final long baseSequence,
+        final File baseSnapshot,
+        final LongSupplier readLimit)
+    {
+        this.config = config;
+        this.queue = queue;
+        this.baseSequence = baseSequence;
+        this.baseSnapshot = baseSnapshot;
+        this.readLimit = readLimit;
+    }
+
+    void start()
+    {
+        thread = new Thread(this::run, "tradestore-snapshot");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * One duty cycle: catch up with the journal (bounded), then snapshot when due.
+     *
+     * @return work done: entries applied plus one per snapshot written.
+     */
+    int doWork()
+    {
+        if (reader == null)
+        {
+            initialise();
+        }
+        int work = 0;
+        final long limit = readLimit.getAsLong();
+        if (limit > shadowSequence)
+        {
+            long count = Math.min(POLL_LIMIT, limit - shadowSequence);
+            final long everyEvents = config.snapshotEveryEvents();
+            if (everyEvents > 0)
+            {
+                count = Math.min(count, Math.max(1, lastSnapshotSequence + everyEvents - shadowSequence));
+            }
+            work += reader.poll(applier, (int)count);
+        }
+        if (isDue(System.nanoTime()))
+        {
+            takeSnapshot();
+            work++;
+        }
+        return work;
+    }
+
+    /** @return number of snapshots written since start. */
+    long snapshotsTaken()
+    {
+        return snapshotsTaken;
+    }
+
+    /** @return sequence the shadow state has reached. */
+    long shadowSequence()
+    {
+        return shadowSequence;
+    }
+
+    /** @return duration of the last snapshot write in ns. */
+    long lastSnapshotWriteNs()
+    {
+        return lastSnapshotWriteNs;
+    }
+
+    /** @return the failure that stopped the agent, or null. */
+    Throwable error()
+    {
+        return error;
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (reader != null)
+        {
+            reader.close();
+        }
+        if (shadow != null)
+        {
+            shadow.close();
+        }
+    }
+
+    private void run()
+    {
+        try
+        {
+            while (running)
+            {
+                if (doWork() == 0)
+                {
+                    LockSupport.parkNanos(IDLE_NS);
+                }
+            }
+        }
+        catch (final Throwable ex)
+        {
+            error = ex;
+        }
+    }
+
+    private void initialise()
+    {
+        final File work = new File(config.snapshotDirectory(), "work");
+        shadow = StoreFiles.create(work, config);
+        if (baseSnapshot != null)
+        {
+            SnapshotFile.load(baseSnapshot, shadow.orders, shadow.positions, shadow.marketData);
+        }
+        stateMachine = new TradingStateMachine(shadow.orders, shadow.positions, shadow.marketData);
+        shadowSequence = baseSequence;
+        lastSnapshotSequence = baseSequence;
+        lastSnapshotNs = System.nanoTime();
+        reader = new JournalReader(queue, false);
+        reader.seek(baseSequence + 1);
+    }
+
+    private void onEntry(
+        final long sequence, final long timestampNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        stateMachine.apply(buffer, offset, length, sequence, timestampNs);
+        shadowSequence = sequence;
+        shadowTimestampNs = timestampNs;
+    }
+
+    private boolean isDue(final long nowNs)
+    {
+        if (shadowSequence <= lastSnapshotSequence)
+        {
+            return false;
+        }
+        final long everyEvents = config.snapshotEveryEvents();
+        final long everyNs = config.snapshotEveryNs();
+        return (everyEvents > 0 && shadowSequence - lastSnapshotSequence >= everyEvents) ||
+            (everyNs > 0 && nowNs - lastSnapshotNs >= everyNs);
+    }
+
+    /** Take a snapshot at the shadow's current sequence now, whatever the policy. Agent thread (tests). */
+    void takeSnapshotNow()
+    {
+        takeSnapshot();
+    }
+
+    private void takeSnapshot()
+    {
+        final long startNs = System.nanoTime();
+        lastSnapshotNs = startNs;
+        final long estimatedBytes = SnapshotDescriptor.HEADER_LENGTH +
+            shadow.orders.size() * SnapshotDescriptor.ORDER_LENGTH +
+            shadow.positions.size() * SnapshotDescriptor.POSITION_LENGTH +
+            (long)config.instrumentCapacity() * SnapshotDescriptor.MARKET_DATA_LENGTH;
+        if (config.usableDiskBytes().getAsLong() - estimatedBytes < config.minFreeDiskBytes())
+        {
+            return;
+        }
+        final long digest = StateDigest.of(shadow.orders, shadow.positions, shadow.marketData);
+        SnapshotFile.write(config.snapshotDirectory(), shadow.orders, shadow.positions, shadow.marketData,
+            shadowSequence, shadowTimestampNs, digest);
+        SnapshotFile.prune(config.snapshotDirectory(), config.snapshotsToKeep());
+        lastSnapshotSequence = shadowSequence;
+        lastSnapshotWriteNs = System.nanoTime() - startNs;
+        snapshotsTaken = snapshotsTaken + 1;
+    }
+}

@@ -1,0 +1,115 @@
+package io.tradestore.journal;
+
+import io.tradestore.core.StoreException;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The store's meta file ({@code DATA/store/meta.dat}): whether the last run shut down cleanly, the last applied
+ * sequence and the state digest at that point. Written through a temporary file, forced, then renamed over the
+ * old one, so it is always either the old or the new version.
+ * <pre>
+ *   0  magic (int64)            8  version (int32)      12  clean flag (int32, 1 = clean)
+ *   16 last applied sequence    24 last timestamp ns    32  state digest (int64)
+ *   40 reserved (16 bytes)      56 CRC32C of [0, 56)    60  padding to 64
+ * </pre>
+ */
+final class StoreMeta
+{
+    static final String FILE_NAME = "meta.dat";
+    static final long MAGIC = 0x5453_4D45_5441_0001L;
+    static final int VERSION = 1;
+    static final int LENGTH = 64;
+    private static final int CRC_OFFSET = 56;
+
+    final boolean clean;
+    final long lastAppliedSequence;
+    final long lastTimestampNs;
+    final long digest;
+
+    StoreMeta(final boolean clean, final long lastAppliedSequence, final long lastTimestampNs, final long digest)
+    {
+        this.clean = clean;
+        this.lastAppliedSequence = lastAppliedSequence;
+        this.lastTimestampNs = lastTimestampNs;
+        this.digest = digest;
+    }
+
+    /**
+     * @return the meta of the store directory, or null when absent or unreadable.
+     */
+    static StoreMeta read(final File storeDirectory)
+    {
+        final File file = new File(storeDirectory, FILE_NAME);
+        if (!file.isFile() || file.length() != LENGTH)
+        {
+            return null;
+        }
+        try
+        {
+            final byte[] bytes = Files.readAllBytes(file.toPath());
+            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            final CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, CRC_OFFSET);
+            if (buffer.getLong(0) != MAGIC || buffer.getInt(8) != VERSION ||
+                buffer.getInt(CRC_OFFSET) != (int)crc.getValue())
+            {
+                return null;
+            }
+            return new StoreMeta(buffer.getInt(12) == 1, buffer.getLong(16), buffer.getLong(24), buffer.getLong(32));
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+
+    void write(final File storeDirectory)
+    {
+        final byte[] bytes = new byte[LENGTH];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        buffer.putLong(0, MAGIC);
+        buffer.putInt(8, VERSION);
+        buffer.putInt(12, clean ? 1 : 0);
+        buffer.putLong(16, lastAppliedSequence);
+        buffer.putLong(24, lastTimestampNs);
+        buffer.putLong(32, digest);
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, CRC_OFFSET);
+        buffer.putInt(CRC_OFFSET, (int)crc.getValue());
+
+        final File file = new File(storeDirectory, FILE_NAME);
+        final File temp = new File(storeDirectory, FILE_NAME + ".tmp");
+        try
+        {
+            try (FileChannel channel = FileChannel.open(temp.toPath(),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+            {
+                channel.write(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+                channel.force(true);
+            }
+            Files.move(temp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileSupport.forceDirectory(storeDirectory);
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "StoreMeta{clean=" + clean + ", lastAppliedSequence=" + lastAppliedSequence + ", digest=" +
+            Long.toHexString(digest) + '}';
+    }
+}

@@ -1,0 +1,108 @@
+package io.tradestore.journal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecoveryTest
+{
+    private static final long SEED = 42;
+
+    @TempDir
+    File dir;
+
+    @Test
+    void shouldStartEmptyThenReopenCleanlyWithoutReplay()
+    {
+        final File data = new File(dir, "data");
+        final EventGenerator generator = new EventGenerator(SEED);
+        long digest;
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data)))
+        {
+            assertEquals(RecoveryReport.Mode.NEW, engine.recoveryReport().mode());
+            assertEquals(1, engine.nextSequence());
+            assertEquals(5_000, TestSupport.ingest(engine, generator, 5_000));
+            digest = TestSupport.digest(engine);
+        }
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
+            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, report.mode(), report.toString());
+            assertEquals(0, report.eventsReplayed());
+            assertEquals(5_000, report.lastSequence());
+            assertEquals(5_001, engine.nextSequence());
+            assertEquals(digest, TestSupport.digest(engine));
+            assertEquals(oracle.digestAt(5_000), digest);
+
+            assertEquals(7_000, TestSupport.ingest(engine, generator, 7_000));
+            assertEquals(oracle.digestAt(7_000), TestSupport.digest(engine));
+        }
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data)))
+        {
+            assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, engine.recoveryReport().mode());
+            assertEquals(7_001, engine.nextSequence());
+        }
+    }
+
+    @Test
+    void shouldDiscardStoresAndReplayWhenShutdownWasNotClean() throws IOException
+    {
+        final File data = new File(dir, "data");
+        final JournalConfig config = TestSupport.config(data);
+        try (StoreEngine engine = StoreEngine.open(config))
+        {
+            TestSupport.ingest(engine, new EventGenerator(SEED), 8_000);
+        }
+        new StoreMeta(false, 8_000, 0, 0).write(config.storeDirectory());
+        final byte[] garbage = new byte[4096];
+        new Random(1).nextBytes(garbage);
+        Files.write(new File(config.storeDirectory(), StoreFiles.ORDERS).toPath(), garbage);
+
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
+            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(RecoveryReport.Mode.CRASH_RECOVERY, report.mode(), report.toString());
+            assertEquals(8_000, report.eventsReplayed());
+            assertEquals(8_001, engine.nextSequence());
+            assertEquals(oracle.digestAt(8_000), TestSupport.digest(engine));
+            assertNotNull(report.toString());
+        }
+    }
+
+    @Test
+    void shouldReplayOnlyTheTailWhenCleanMetaIsBehindTheJournal()
+    {
+        final File data = new File(dir, "data");
+        final JournalConfig config = TestSupport.config(data);
+        try (StoreEngine engine = StoreEngine.open(config))
+        {
+            final EventGenerator generator = new EventGenerator(SEED);
+            TestSupport.ingest(engine, generator, 3_000);
+            final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+            for (long sequence = 3_001; sequence <= 3_100; sequence++)
+            {
+                final int length = generator.encode(sequence, buffer, 0);
+                engine.writer().append(sequence, EventGenerator.timestampNs(sequence), buffer, 0, length);
+            }
+        }
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
+            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, report.mode(), report.toString());
+            assertEquals(100, report.eventsReplayed());
+            assertEquals(oracle.digestAt(3_100), TestSupport.digest(engine));
+            assertTrue(report.toString().contains("replayed=100"));
+        }
+    }
+}
