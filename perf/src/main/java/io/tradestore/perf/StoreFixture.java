@@ -4,12 +4,8 @@ import io.tradestore.core.MarketDataStore;
 import io.tradestore.core.OrderStore;
 import io.tradestore.core.PositionStore;
 import io.tradestore.core.TradingStateMachine;
-import org.agrona.IoUtil;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /**
  * The three stores of a benchmark in a fresh temporary directory, opened at trial set-up and closed and deleted at
@@ -62,15 +58,7 @@ final class StoreFixture implements AutoCloseable
     private static StoreFixture create(
         final long orderCapacity, final long positionCapacity, final int instrumentCapacity)
     {
-        final File directory;
-        try
-        {
-            directory = Files.createTempDirectory("tradestore-jmh-").toFile();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a temporary directory", ex);
-        }
+        final File directory = TempDirectory.create("tradestore-jmh-");
         final OrderStore orders = OrderStore.open(new File(directory, "orders.cm3"), orderCapacity);
         final PositionStore positions = PositionStore.open(new File(directory, "positions.cm3"), positionCapacity);
         final MarketDataStore marketData =
@@ -95,7 +83,7 @@ final class StoreFixture implements AutoCloseable
         }
         finally
         {
-            IoUtil.delete(directory, true);
+            TempDirectory.delete(directory);
         }
     }
 }
