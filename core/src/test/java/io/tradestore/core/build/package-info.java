@@ -1,0 +1,4 @@
+/**
+ * Build-time tools run by the core pom (not shipped): precompiles chronicle-values flyweights.
+ */
+package io.tradestore.core.build;
