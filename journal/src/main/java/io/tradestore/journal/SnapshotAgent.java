@@ -13,15 +13,16 @@ import java.util.function.LongSupplier;
  * Takes snapshots without touching the live stores, so the apply thread is never paused.
  * <p>
  * The agent keeps a shadow copy of the state in scratch stores ({@code DATA/snapshots/work}): it starts from the
- * newest snapshot and tails the journal with its own {@link TradingStateMachine} (the same code as live apply, so
- * the shadow equals the live state at every sequence). It never reads past the lower of the apply thread's last
+ * newest snapshot and replays the journal with its own {@link TradingStateMachine} (the same code as live apply,
+ * so the shadow equals the live state at every sequence). It catches up lazily: only once a snapshot is due, and
+ * only up to the snapshot point. It never reads past the lower of the apply thread's last
  * applied sequence and the journal's durable sequence, so a snapshot never contains an event that could be lost
  * from the journal (SYNC mode) or that has not been applied. When a snapshot is due (every N events or T ns) the
  * shadow is at a known sequence and quiescent: its stores are digested and written to a new snapshot file, then
  * old ones beyond the newest K are deleted.
  * <p>
- * Cost: a second apply of every event on the agent's thread (it sleeps 1 ms whenever it has caught up) and the
- * scratch stores' memory. <b>Thread:</b> its own ({@code tradestore-snapshot}); tests may drive
+ * Cost: a second apply of every event on the agent's thread, paid in bursts when a snapshot is due (it sleeps 1 ms
+ * whenever no snapshot is due), and the scratch stores' memory. <b>Thread:</b> its own ({@code tradestore-snapshot}); tests may drive
  * {@link #doWork()} directly instead.
  */
 final class SnapshotAgent implements AutoCloseable
@@ -41,6 +42,7 @@ final class SnapshotAgent implements AutoCloseable
     private long shadowSequence;
     private long shadowTimestampNs;
     private long lastSnapshotSequence;
+    private long catchUpTarget;
     private long lastSnapshotNs;
     private volatile long snapshotsTaken;
     private volatile long lastSnapshotWriteNs;
@@ -80,24 +82,51 @@ final class SnapshotAgent implements AutoCloseable
         {
             initialise();
         }
-        int work = 0;
         final long limit = readLimit.getAsLong();
-        if (limit > shadowSequence)
+        if (catchUpTarget == 0)
         {
-            long count = Math.min(POLL_LIMIT, limit - shadowSequence);
-            final long everyEvents = config.snapshotEveryEvents();
-            if (everyEvents > 0)
+            catchUpTarget = dueTarget(limit, System.nanoTime());
+            if (catchUpTarget == 0)
             {
-                count = Math.min(count, Math.max(1, lastSnapshotSequence + everyEvents - shadowSequence));
+                return 0;
             }
-            work += reader.poll(applier, (int)count);
         }
-        if (isDue(System.nanoTime()))
+
+        int work = 0;
+        final long target = Math.min(catchUpTarget, limit);
+        if (target > shadowSequence)
         {
+            work += reader.poll(applier, (int)Math.min(POLL_LIMIT, target - shadowSequence));
+        }
+        if (shadowSequence >= catchUpTarget)
+        {
+            catchUpTarget = 0;
             takeSnapshot();
             work++;
         }
         return work;
+    }
+
+    /**
+     * Lazy catch-up: the shadow state is only advanced once a snapshot is due, then up to the snapshot point, so
+     * a store that takes fewer than N events between snapshots never pays for the second apply, and bursts of
+     * ingest are not competed with event by event.
+     *
+     * @return the sequence the next snapshot is taken at, or 0 when none is due yet.
+     */
+    private long dueTarget(final long limit, final long nowNs)
+    {
+        final long everyEvents = config.snapshotEveryEvents();
+        if (everyEvents > 0 && limit - lastSnapshotSequence >= everyEvents)
+        {
+            return lastSnapshotSequence + everyEvents;
+        }
+        final long everyNs = config.snapshotEveryNs();
+        if (everyNs > 0 && nowNs - lastSnapshotNs >= everyNs && limit > lastSnapshotSequence)
+        {
+            return limit;
+        }
+        return 0;
     }
 
     /** @return number of snapshots written since start. */
@@ -190,18 +219,6 @@ final class SnapshotAgent implements AutoCloseable
         stateMachine.apply(buffer, offset, length, sequence, timestampNs);
         shadowSequence = sequence;
         shadowTimestampNs = timestampNs;
-    }
-
-    private boolean isDue(final long nowNs)
-    {
-        if (shadowSequence <= lastSnapshotSequence)
-        {
-            return false;
-        }
-        final long everyEvents = config.snapshotEveryEvents();
-        final long everyNs = config.snapshotEveryNs();
-        return (everyEvents > 0 && shadowSequence - lastSnapshotSequence >= everyEvents) ||
-            (everyNs > 0 && nowNs - lastSnapshotNs >= everyNs);
     }
 
     /** Take a snapshot at the shadow's current sequence now, whatever the policy. Agent thread (tests). */
