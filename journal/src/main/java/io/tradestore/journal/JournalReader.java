@@ -26,7 +26,8 @@ import static io.tradestore.journal.JournalDescriptor.TIMESTAMP_OFFSET;
  * Can tail a journal that another thread or process is appending to: {@link #poll} returns 0 at the current end
  * and picks up new entries on a later call. Allocation-free in steady state.
  * <p>
- * <b>Thread:</b> confined to the thread that first polls or seeks (Chronicle tailers are single-threaded).
+ * <b>Thread:</b> one thread at a time (Chronicle tailers are single-threaded; Chronicle's per-access thread check
+ * is turned off here for speed, so a hand-over between threads must be safely published by the caller).
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -43,6 +44,7 @@ public final class JournalReader implements AutoCloseable
         this.queue = queue;
         this.ownsQueue = ownsQueue;
         this.tailer = queue.createTailer();
+        this.tailer.singleThreadedCheckDisabled(true);
     }
 
     /**

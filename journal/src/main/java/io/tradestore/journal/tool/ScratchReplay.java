@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * Replays a data directory's journal through the same {@link TradingStateMachine} the store uses, over scratch
  * stores in a fresh temporary directory that {@link #close()} deletes. The journal is opened read-only; a writer
- * may be appending: the replay ends at the end it finds.
+ * may be appending: the replay ends at the journal end found when the replay was created.
  * <p>
  * The replay starts at event 1, or, after {@link #startFromSnapshot(long)}, right after the newest usable
  * snapshot at or before a point ({@link SnapshotLoader}; snapshot files are only read, bad ones are skipped).
@@ -39,6 +39,7 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     }
 
     private static final int BATCH = 4096;
+    private static final long MIN_SCRATCH_CAPACITY = 1024;
 
     final Path directory;
     OrderStore orders;
@@ -47,6 +48,7 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     TradingStateMachine stateMachine;
     private final DataDirectory data;
     private final StoreCapacities capacities;
+    private final long journalEnd;
     private EventSink sink;
     private long stopAfterTimestampNs = Long.MAX_VALUE;
     private long baseSequence;
@@ -55,11 +57,13 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     private long firstTimestampNs = Long.MIN_VALUE;
     private boolean timeLimitReached;
 
-    private ScratchReplay(final DataDirectory data, final Path directory, final StoreCapacities capacities)
+    private ScratchReplay(
+        final DataDirectory data, final Path directory, final StoreCapacities capacities, final long journalEnd)
     {
         this.data = data;
         this.directory = directory;
         this.capacities = capacities;
+        this.journalEnd = journalEnd;
         try
         {
             openStores();
@@ -77,8 +81,10 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         PositionStore positions = null;
         try
         {
-            orders = OrderStore.open(directory.resolve("orders.cmap").toFile(), capacities.orderCapacity());
-            positions = PositionStore.open(directory.resolve("positions.cmap").toFile(), capacities.positionCapacity());
+            orders = OrderStore.open(directory.resolve("orders.cmap").toFile(), scratchCapacity(
+                capacities.orderCapacity()));
+            positions = PositionStore.open(directory.resolve("positions.cmap").toFile(), scratchCapacity(
+                capacities.positionCapacity()));
             marketData = MarketDataStore.open(directory.resolve("marketdata.dat").toFile(),
                 capacities.instrumentCapacity());
         }
@@ -97,6 +103,16 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         this.orders = orders;
         this.positions = positions;
         this.stateMachine = new TradingStateMachine(orders, positions, marketData);
+    }
+
+    /**
+     * Every event creates at most one order and one position, so up to {@link #journalEnd} no store can hold more
+     * entries than that: a map sized to it never reports full where the live one (sized {@code configured}) would
+     * not, and is far cheaper to create than the live store's capacity.
+     */
+    private long scratchCapacity(final long configured)
+    {
+        return journalEnd > 0 ? Math.min(configured, Math.max(journalEnd, MIN_SCRATCH_CAPACITY)) : configured;
     }
 
     /** Throw the scratch state away and start again from empty stores, before event 1. */
@@ -134,7 +150,8 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         }
         try
         {
-            baseSequence = SnapshotLoader.loadNewestAtOrBefore(data.snapshots, sequence, orders, positions, marketData);
+            baseSequence = SnapshotLoader.loadNewestAtOrBefore(data.snapshots,
+                journalEnd > 0 ? Math.min(sequence, journalEnd) : sequence, orders, positions, marketData);
         }
         catch (final StoreException ex)
         {
@@ -169,6 +186,7 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     static ScratchReplay create(final DataDirectory data, final StoreCapacities capacities)
     {
         capacities.validate();
+        final long journalEnd = lastSequenceOf(data);
         final Path directory;
         try
         {
@@ -178,7 +196,28 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         {
             throw new ToolException("cannot create a scratch directory: " + ex.getMessage());
         }
-        return new ScratchReplay(data, directory, capacities);
+        return new ScratchReplay(data, directory, capacities, journalEnd);
+    }
+
+    private static long lastSequenceOf(final DataDirectory data)
+    {
+        try (JournalReader reader = JournalReader.open(data.journal))
+        {
+            return reader.lastSequence();
+        }
+        catch (final StoreException | IllegalStateException | IllegalArgumentException ex)
+        {
+            throw new ToolException("cannot read journal " + data.journal + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @return the last sequence of the journal when the replay was created (the replay never goes beyond it); 0
+     *         when empty, -1 when the last entry is torn (then the replay runs to the first bad entry).
+     */
+    long journalEnd()
+    {
+        return journalEnd;
     }
 
     /**
@@ -191,13 +230,15 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     }
 
     /**
-     * Replay from the first event up to and including {@code toSequence} or the end of the journal.
+     * Replay from the first event, or from the snapshot loaded by {@link #startFromSnapshot}, up to and including
+     * {@code requestedToSequence} or the journal end.
      *
      * @return the last sequence applied; 0 when none.
      * @throws ToolException when the journal is corrupt (naming the sequence) or unreadable.
      */
-    long replay(final long toSequence, final EventSink sink, final PrintStream err)
+    long replay(final long requestedToSequence, final EventSink sink, final PrintStream err)
     {
+        final long toSequence = journalEnd > 0 ? Math.min(requestedToSequence, journalEnd) : requestedToSequence;
         this.sink = sink;
         final Progress progress = Progress.forTerminal(err);
         try (JournalReader reader = JournalReader.open(data.journal))

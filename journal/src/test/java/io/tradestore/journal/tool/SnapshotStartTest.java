@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code state} and {@code replay} start from the newest snapshot at or before the point: the state equals the
@@ -80,6 +81,31 @@ class SnapshotStartTest
             assertEquals(session.outcomes[(int)expected] == 0 ? "ACCEPTED" : "REJECTED", event.get("outcome"), line);
             expected++;
         }
+    }
+
+    @Test
+    void shouldGiveTheLiveOutcomesWhenTheOrderStoreFillsUp()
+    {
+        final File data = dir.resolve("data").toFile();
+        final long orderCapacity = 700;
+        final ToolFixture.Session session = ToolFixture.write(data, SEED, 6_000, 2_000, orderCapacity);
+        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(new ReplayTool.Options().data(data)
+            .capacities(ToolFixture.capacities().orderCapacity(orderCapacity)).format(OutputFormat.JSON)
+            .fromSequence(2_001))::run);
+        assertEquals(ToolExit.OK, run.exit, run.err);
+        long expected = 2_001;
+        int full = 0;
+        for (final String line : run.lines())
+        {
+            final Map<String, String> event = ToolFixture.parseJson(line);
+            assertEquals(Long.toString(expected), event.get("seq"));
+            final int outcome = session.outcomes[(int)expected];
+            assertEquals(outcome == 0 ? "ACCEPTED" : "REJECTED", event.get("outcome"), line);
+            full += "ORDER_STORE_FULL".equals(event.get("rejectReason")) ? 1 : 0;
+            expected++;
+        }
+        assertEquals(6_001, expected);
+        assertTrue(full > 0, "no ORDER_STORE_FULL reject in the session");
     }
 
     @Test

@@ -97,12 +97,20 @@ final class ToolFixture
      */
     static Session write(final File data, final long seed, final int events, final int snapshotEvery)
     {
+        return write(data, seed, events, snapshotEvery, ORDER_CAPACITY);
+    }
+
+    /** As {@link #write(File, long, int, int)} with another order capacity (live store and reference model). */
+    static Session write(
+        final File data, final long seed, final int events, final int snapshotEvery, final long orderCapacity)
+    {
         final Session session = new Session(seed, events);
         final SessionGenerator generator = generator(seed);
-        final ReferenceModel model = model();
+        final ReferenceModel model = new ReferenceModel(orderCapacity, POSITION_CAPACITY, INSTRUMENT_CAPACITY);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SessionGenerator.MAX_EVENT_LENGTH]);
-        final JournalConfig config = snapshotEvery == 0 ? config(data) : SnapshotTestHooks.withoutSnapshotThread(
-            config(data).snapshotEveryEvents(snapshotEvery).snapshotsToKeep(events / snapshotEvery + 1));
+        final JournalConfig base = config(data).orderCapacity(orderCapacity);
+        final JournalConfig config = snapshotEvery == 0 ? base : SnapshotTestHooks.withoutSnapshotThread(
+            base.snapshotEveryEvents(snapshotEvery).snapshotsToKeep(events / snapshotEvery + 1));
         try (StoreEngine engine = StoreEngine.open(config))
         {
             for (long sequence = engine.nextSequence(); sequence <= events; sequence++)
