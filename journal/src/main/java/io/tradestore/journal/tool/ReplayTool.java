@@ -14,7 +14,7 @@ import java.io.PrintStream;
 /**
  * {@code replay}: prints the journaled events that match the filters, each with its real outcome, obtained by
  * replaying the journal through the store's {@code TradingStateMachine} over scratch stores, from the newest
- * usable snapshot before {@code --from-seq} (from the first event when there is none).
+ * usable snapshot before {@code --from-seq} and {@code --from-time} (from the first event when there is none).
  * <p>
  * Filters combine with AND. {@code account} and {@code instrument} match a NewOrder by its own fields and a
  * CancelOrder, ReplaceOrder or Fill by the fields of the order it targets (looked up in the scratch order store;
@@ -184,7 +184,16 @@ public final class ReplayTool
             {
                 final Filter filter = new Filter(o, fromTimeNs, toTimeNs, printer, replay);
                 printer.header();
-                replay.startFromSnapshot(o.fromSequence - 1);
+                long before = o.fromSequence - 1;
+                if (fromTimeNs != Long.MIN_VALUE)
+                {
+                    final long beforeTime = replay.lastSequenceAtOrBefore(fromTimeNs - 1);
+                    if (beforeTime != Long.MAX_VALUE)
+                    {
+                        before = Math.max(before, beforeTime);
+                    }
+                }
+                replay.startFromSnapshot(before);
                 try
                 {
                     replay.replay(o.toSequence, filter, err);

@@ -81,6 +81,11 @@ class SnapshotStartTest
             assertEquals(session.outcomes[(int)expected] == 0 ? "ACCEPTED" : "REJECTED", event.get("outcome"), line);
             expected++;
         }
+        final ToolFixture.Run byTime = ToolFixture.run(new ReplayTool(new ReplayTool.Options().data(data)
+            .capacities(ToolFixture.capacities()).format(OutputFormat.JSON).toSequence(5_700)
+            .fromTime(Instant.ofEpochSecond(0, ToolFixture.timestampNs(5_501)).toString()))::run);
+        assertEquals(ToolExit.OK, byTime.exit, byTime.err);
+        assertEquals(run.out, byTime.out);
     }
 
     @Test
