@@ -23,7 +23,7 @@ import java.io.PrintStream;
  * compare ingest timestamps.
  * <p>
  * Read-only; runs while a store appends (it stops at the journal end it finds). Exit codes in {@link ToolExit}.
- * Single thread.
+ * The replay and filters run on the calling thread; formatting and writing on a {@link PrinterThread}.
  */
 public final class ReplayTool
 {
@@ -179,11 +179,8 @@ public final class ReplayTool
                 throw new ToolException("--from-time " + o.fromTime + " is after --to-time " + o.toTime);
             }
             final DataDirectory data = DataDirectory.open(o.data);
-            final EventPrinter printer = new EventPrinter(out, o.format);
             try (ScratchReplay replay = ScratchReplay.create(data, o.capacities))
             {
-                final Filter filter = new Filter(o, fromTimeNs, toTimeNs, printer, replay);
-                printer.header();
                 long before = o.fromSequence - 1;
                 if (fromTimeNs != Long.MIN_VALUE)
                 {
@@ -194,13 +191,9 @@ public final class ReplayTool
                     }
                 }
                 replay.startFromSnapshot(before);
-                try
+                try (PrinterThread printer = new PrinterThread(out, o.format))
                 {
-                    replay.replay(o.toSequence, filter, err);
-                }
-                finally
-                {
-                    printer.flush();
+                    replay.replay(o.toSequence, new Filter(o, fromTimeNs, toTimeNs, printer, replay), err);
                 }
             }
             return ToolExit.OK;
@@ -224,7 +217,9 @@ public final class ReplayTool
         private final int instrumentId;
         private final boolean byOrder;
         private final long orderId;
-        private final EventPrinter printer;
+        private final boolean byAny;
+        private final EventPrinter decoder = new EventPrinter(null, OutputFormat.JSON);
+        private final PrinterThread printer;
         private final ScratchReplay replay;
         private final OrderRecord order = new OrderRecord();
 
@@ -232,7 +227,7 @@ public final class ReplayTool
             final Options o,
             final long fromTimeNs,
             final long toTimeNs,
-            final EventPrinter printer,
+            final PrinterThread printer,
             final ScratchReplay replay)
         {
             this.fromSequence = o.fromSequence;
@@ -244,6 +239,7 @@ public final class ReplayTool
             this.instrumentId = byInstrument ? o.instrumentId : 0;
             this.byOrder = o.orderId != null;
             this.orderId = byOrder ? o.orderId : 0;
+            this.byAny = byAccount || byInstrument || byOrder;
             this.printer = printer;
             this.replay = replay;
         }
@@ -261,13 +257,15 @@ public final class ReplayTool
             {
                 return;
             }
-            final EventPrinter printer = this.printer;
-            printer.decode(buffer, offset, length);
-            if ((byAccount || byInstrument || byOrder) && !matches(printer))
+            if (byAny)
             {
-                return;
+                decoder.decode(buffer, offset, length);
+                if (!matches(decoder))
+                {
+                    return;
+                }
             }
-            printer.print(sequence, timestampNs, outcome);
+            printer.print(sequence, timestampNs, outcome, buffer, offset, length);
         }
 
         private boolean matches(final EventPrinter event)

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Measurement, not a test: {@code replay --format json} to /dev/null and {@code state --at-seq} in the middle of a
- * journal with snapshots. Runs only with {@code -Dtradestore.bench=true}; {@code -Dtradestore.bench.events}
+ * journal with snapshots, and replay with a filter that prints nothing (the cost of printing). Runs only with {@code -Dtradestore.bench=true}; {@code -Dtradestore.bench.events}
  * (default 2M) events from a {@link SessionGenerator} (20 accounts, 50 instruments), snapshot every
  * {@code -Dtradestore.bench.snapshotEvery} (default 1M); {@code -Dtradestore.bench.dir=DIR} keeps (and reuses)
  * the data directory there. Prints numbers; asserts only exit codes.
@@ -60,6 +60,16 @@ class ToolBenchmarkTest
                 System.out.printf("replay --format json > /dev/null: %,d events in %.2f s = %,.0f events/s%n",
                     events, elapsedNs / 1e9, events * 1e9 / elapsedNs);
             }
+        }
+        try (PrintStream devNull = new PrintStream(new FileOutputStream("/dev/null"), false))
+        {
+            final long startNs = System.nanoTime();
+            final int exit = new ReplayTool(new ReplayTool.Options().data(data).capacities(capacities)
+                .format(OutputFormat.JSON).orderId(-1L)).run(devNull, err);
+            final long elapsedNs = System.nanoTime() - startNs;
+            assertEquals(ToolExit.OK, exit);
+            System.out.printf("replay --order -1 (replay + decode, nothing printed): %,d events in %.2f s = %,.0f" +
+                " events/s%n", events, elapsedNs / 1e9, events * 1e9 / elapsedNs);
         }
         final long at = events / 2 + snapshotEvery / 3;
         for (int i = 0; i < 2; i++)
