@@ -28,10 +28,12 @@ public final class SnapshotTestHooks
     public static long drive(final StoreEngine engine)
     {
         final SnapshotAgent agent = engine.snapshotAgent();
-        while (agent.doWork() > 0)
+        int work;
+        do
         {
-            agent.shadowSequence();
+            work = agent.doWork();
         }
+        while (work > 0);
         return agent.snapshotsTaken();
     }
 }
