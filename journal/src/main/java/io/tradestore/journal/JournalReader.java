@@ -26,7 +26,8 @@ import static io.tradestore.journal.JournalDescriptor.TIMESTAMP_OFFSET;
  * Can tail a journal that another thread or process is appending to: {@link #poll} returns 0 at the current end
  * and picks up new entries on a later call. Allocation-free in steady state.
  * <p>
- * <b>Thread:</b> confined to the thread that first polls or seeks (Chronicle tailers are single-threaded).
+ * <b>Thread:</b> one thread at a time (Chronicle tailers are single-threaded; Chronicle's per-access thread check
+ * is turned off here for speed, so a hand-over between threads must be safely published by the caller).
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -43,6 +44,7 @@ public final class JournalReader implements AutoCloseable
         this.queue = queue;
         this.ownsQueue = ownsQueue;
         this.tailer = queue.createTailer();
+        this.tailer.singleThreadedCheckDisabled(true);
     }
 
     /**
@@ -143,26 +145,106 @@ public final class JournalReader implements AutoCloseable
             return sequence == FIRST_SEQUENCE;
         }
 
-        int cycle = queue.lastCycle();
         final long lastSequence = lastSequence();
         if (lastSequence >= FIRST_SEQUENCE && sequence == lastSequence + 1)
         {
             tailer.direction(TailerDirection.FORWARD).toEnd();
             return true;
         }
+        return position(tailer, sequence);
+    }
+
+    /**
+     * Find the last entry stamped at or before a time by binary search over the journal (ingest timestamps are
+     * stamped in sequence order, so they never decrease along the journal). Reads about log2(n) entries' headers;
+     * does not move this reader.
+     *
+     * @param timestampNs ns since the epoch.
+     * @return the highest sequence whose timestamp is at or before {@code timestampNs}; 0 when the first entry is
+     *         later or the journal is empty; -1 when the last entry is not CRC-valid (then scan instead).
+     */
+    public long lastSequenceAtOrBefore(final long timestampNs)
+    {
+        long high = lastSequence();
+        if (high <= 0)
+        {
+            return high;
+        }
+        long low = FIRST_SEQUENCE;
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            if (timestampAt(probe, low) > timestampNs)
+            {
+                return 0;
+            }
+            while (low < high)
+            {
+                final long middle = (low + high + 1) >>> 1;
+                if (timestampAt(probe, middle) <= timestampNs)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+        }
+        return low;
+    }
+
+    private long timestampAt(final ExcerptTailer probe, final long sequence)
+    {
+        if (!position(probe, sequence))
+        {
+            return Long.MAX_VALUE;
+        }
+        try (DocumentContext context = probe.readingDocument())
+        {
+            if (!context.isPresent())
+            {
+                return Long.MAX_VALUE;
+            }
+            final Bytes<?> bytes = context.wire().bytes();
+            final long position = bytes.readPosition();
+            if (bytes.readRemaining() < HEADER_LENGTH || bytes.readLong(position + SEQUENCE_OFFSET) != sequence)
+            {
+                throw corrupt(sequence, "entry not where its sequence says");
+            }
+            return bytes.readLong(position + TIMESTAMP_OFFSET);
+        }
+    }
+
+    private JournalCorruptException corrupt(final long sequence, final String failure)
+    {
+        return new JournalCorruptException(sequence, false, "journal corrupt at sequence " + sequence + ": " +
+            failure + " in " + queue.file());
+    }
+
+    /** Move {@code target} to the entry carrying {@code sequence}; false when the journal does not hold it. */
+    private boolean position(final ExcerptTailer target, final long sequence)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final int firstCycle = queue.firstCycle();
+        if (firstCycle == Integer.MAX_VALUE || queue.lastIndex() < 0)
+        {
+            target.toStart();
+            return false;
+        }
+        int cycle = queue.lastCycle();
         while (true)
         {
             final long firstOfCycle = sequenceAt(rollCycle.toIndex(cycle, 0));
             if (firstOfCycle >= 0 && firstOfCycle <= sequence)
             {
-                final boolean found = tailer.moveToIndex(rollCycle.toIndex(cycle, sequence - firstOfCycle));
-                tailer.direction(TailerDirection.FORWARD);
+                final boolean found = target.moveToIndex(rollCycle.toIndex(cycle, sequence - firstOfCycle));
+                target.direction(TailerDirection.FORWARD);
                 return found;
             }
             final int previous = cycle == firstCycle ? -1 : previousCycle(cycle);
             if (previous < firstCycle || previous >= cycle)
             {
-                tailer.toStart();
+                target.toStart();
                 return false;
             }
             cycle = previous;

@@ -183,6 +183,8 @@ public final class JournalWriter implements AutoCloseable
         {
             owner = Thread.currentThread();
             appender = queue.createAppender();
+            // confinement is enforced by the owner check below, once per call instead of per Chronicle access
+            appender.singleThreadedCheckDisabled(true);
             this.appender = appender;
         }
         else if (owner != Thread.currentThread())

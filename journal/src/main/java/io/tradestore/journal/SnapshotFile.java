@@ -208,6 +208,28 @@ final class SnapshotFile
     static Loaded load(
         final File file, final OrderStore orders, final PositionStore positions, final MarketDataStore marketData)
     {
+        return read(file, orders, positions, marketData, true);
+    }
+
+    /**
+     * Run every check of {@link #load} that does not need the loaded state (header CRC, counts, body CRC,
+     * capacities, instrument range) without writing to the stores.
+     *
+     * @throws StoreException naming the file and the failed check.
+     */
+    static void verify(
+        final File file, final OrderStore orders, final PositionStore positions, final MarketDataStore marketData)
+    {
+        read(file, orders, positions, marketData, false);
+    }
+
+    private static Loaded read(
+        final File file,
+        final OrderStore orders,
+        final PositionStore positions,
+        final MarketDataStore marketData,
+        final boolean populate)
+    {
         final long fileLength = file.length();
         if (fileLength < HEADER_LENGTH || fileLength > Integer.MAX_VALUE)
         {
@@ -248,6 +270,21 @@ final class SnapshotFile
             {
                 throw new StoreException("snapshot " + file + " holds more orders or positions than configured");
             }
+            final int marketDataStart = (int)(HEADER_LENGTH + orderCount * ORDER_LENGTH +
+                positionCount * POSITION_LENGTH);
+            for (int i = 0; i < marketDataCount; i++)
+            {
+                final int instrumentId = buffer.getInt(marketDataStart + i * MARKET_DATA_LENGTH);
+                if (!marketData.isValidInstrument(instrumentId))
+                {
+                    throw new StoreException("snapshot " + file + " holds instrument " + instrumentId +
+                        " beyond the configured capacity");
+                }
+            }
+            if (!populate)
+            {
+                return null;
+            }
 
             int o = HEADER_LENGTH;
             final OrderRecord order = new OrderRecord();
@@ -283,11 +320,6 @@ final class SnapshotFile
             for (int i = 0; i < marketDataCount; i++, o += MARKET_DATA_LENGTH)
             {
                 md.instrumentId = buffer.getInt(o);
-                if (!marketData.isValidInstrument(md.instrumentId))
-                {
-                    throw new StoreException("snapshot " + file + " holds instrument " + md.instrumentId +
-                        " beyond the configured capacity");
-                }
                 md.bidPrice = buffer.getLong(o + 8);
                 md.bidQuantity = buffer.getLong(o + 16);
                 md.askPrice = buffer.getLong(o + 24);

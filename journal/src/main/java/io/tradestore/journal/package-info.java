@@ -32,7 +32,9 @@
  * shadow, quiescent at a known sequence, to {@code DATA/snapshots/snapshot-<seq>.bin}
  * ({@link io.tradestore.journal.SnapshotDescriptor}: header with magic, version, sequence, digest, counts and two
  * CRCs) through a temp file, fsync and atomic rename, then keeps the newest K. Loading verifies both CRCs and
- * recomputes the digest; a bad snapshot is moved aside ({@code rejected-...}) and the next older one is used.
+ * recomputes the digest; at recovery a bad snapshot is moved aside ({@code rejected-...}) and the next older one
+ * is used. Offline tools read snapshots through {@link io.tradestore.journal.SnapshotLoader}, which only skips
+ * bad ones.
  * The price is a second apply of every event on the snapshot thread and the scratch stores' memory. Journal
  * cycles are never deleted or archived by this module.
  */

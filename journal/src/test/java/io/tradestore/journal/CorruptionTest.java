@@ -41,7 +41,7 @@ class CorruptionTest
         final JournalFiles.Location last = JournalFiles.locate(new File(pristine, "journal"), EVENTS);
         final long expectedDigest;
         final long fullDigest;
-        try (TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+        try (TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             expectedDigest = oracle.digestAt(EVENTS - 1);
             fullDigest = oracle.digestAt(EVENTS);
@@ -125,7 +125,7 @@ class CorruptionTest
 
         assertThrows(JournalCorruptException.class, () -> StoreEngine.open(TestSupport.config(data)));
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data).repair(true));
-            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(victim - 1, report.lastSequence(), report.toString());

@@ -44,7 +44,7 @@ class CrashTest
         final File data = new File(dir, "data");
         final long streamSeed = random.nextLong();
 
-        try (TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), streamSeed);
+        try (TestSupport.Oracle oracle = new TestSupport.Oracle(streamSeed);
             PrefixChecker prefix = new PrefixChecker(streamSeed))
         {
             long lastAcked = 0;
@@ -77,7 +77,7 @@ class CrashTest
     {
         final long streamSeed = 99;
         final File data = new File(dir, "data");
-        try (TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), streamSeed);
+        try (TestSupport.Oracle oracle = new TestSupport.Oracle(streamSeed);
             PrefixChecker prefix = new PrefixChecker(streamSeed))
         {
             long lastAcked = 0;

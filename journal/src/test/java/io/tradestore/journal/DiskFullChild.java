@@ -44,7 +44,7 @@ public final class DiskFullChild
         }
 
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data).minFreeDiskBytes(FLOOR_BYTES));
-            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(args[1]), SEED))
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             check(engine.recoveryReport().lastSequence() == accepted, "reopened at " +
                 engine.recoveryReport().lastSequence() + " instead of " + accepted);

@@ -33,7 +33,7 @@ class RecoveryTest
             digest = TestSupport.digest(engine);
         }
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
-            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, report.mode(), report.toString());
@@ -68,7 +68,7 @@ class RecoveryTest
         Files.write(new File(config.storeDirectory(), StoreFiles.ORDERS).toPath(), garbage);
 
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
-            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(RecoveryReport.Mode.CRASH_RECOVERY, report.mode(), report.toString());
@@ -96,7 +96,7 @@ class RecoveryTest
             }
         }
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
-            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, report.mode(), report.toString());

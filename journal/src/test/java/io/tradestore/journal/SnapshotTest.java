@@ -64,7 +64,7 @@ class SnapshotTest
         final List<SnapshotFile.Entry> snapshots = SnapshotFile.list(config.snapshotDirectory());
         assertEquals(distinct(points), snapshots.size());
         final long fullDigest;
-        try (TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), seed))
+        try (TestSupport.Oracle oracle = new TestSupport.Oracle(seed))
         {
             fullDigest = oracle.digestAt(EVENTS);
         }
@@ -119,7 +119,7 @@ class SnapshotTest
         new StoreMeta(false, 3_500, 0, 0).write(config.storeDirectory());
 
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
-            TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(2_000, report.snapshotSequence(), report.toString());
@@ -158,7 +158,7 @@ class SnapshotTest
         {
             assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, engine.recoveryReport().mode());
             final long live = StateDigest.of(engine.orders(), engine.positions(), engine.marketData());
-            try (TestSupport.Oracle oracle = new TestSupport.Oracle(new File(dir, "oracle"), SEED))
+            try (TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
             {
                 assertEquals(oracle.digestAt(40_000), live);
             }

@@ -1,10 +1,8 @@
 package io.tradestore.journal;
 
-import io.tradestore.core.MarketDataStore;
-import io.tradestore.core.OrderStore;
-import io.tradestore.core.PositionStore;
 import io.tradestore.core.StateDigest;
 import io.tradestore.core.TradingStateMachine;
+import io.tradestore.core.test.ReferenceModel;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
@@ -14,8 +12,8 @@ import java.util.List;
 
 /**
  * Shared pieces of the journal tests: configuration, ingest through an engine exactly as the pipeline does
- * (journal, then apply, then onApplied) and an independent oracle: the state machine over fresh stores fed the
- * generator's events directly, never through the journal.
+ * (journal, then apply, then onApplied) and an independent oracle: core's reference model fed the generator's
+ * events directly, never through the journal.
  */
 final class TestSupport
 {
@@ -68,28 +66,23 @@ final class TestSupport
         return StateDigest.of(engine.orders(), engine.positions(), engine.marketData());
     }
 
-    /** The independent oracle: the state machine fed directly, incrementally. */
+    /**
+     * The independent oracle: core's {@link ReferenceModel} (a separate implementation of the trading rules, not
+     * {@link TradingStateMachine}) fed the generator's events directly, never through the journal, incrementally.
+     */
     static final class Oracle implements AutoCloseable
     {
-        private final OrderStore orders;
-        private final PositionStore positions;
-        private final MarketDataStore marketData;
-        private final TradingStateMachine stateMachine;
+        private final ReferenceModel model = new ReferenceModel(ORDER_CAPACITY, POSITION_CAPACITY, INSTRUMENT_CAPACITY);
         private final EventGenerator generator;
         private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         private long sequence;
 
-        Oracle(final File directory, final long seed)
+        Oracle(final long seed)
         {
-            FileSupport.deleteTree(directory);
-            FileSupport.ensureDirectory(directory);
-            orders = OrderStore.open(new File(directory, "orders"), ORDER_CAPACITY);
-            positions = PositionStore.open(new File(directory, "positions"), POSITION_CAPACITY);
-            marketData = MarketDataStore.open(new File(directory, "md"), INSTRUMENT_CAPACITY);
-            stateMachine = new TradingStateMachine(orders, positions, marketData);
             generator = new EventGenerator(seed);
         }
 
+        /** @return the reference model's digest of the stream's prefix 1..target. */
         long digestAt(final long target)
         {
             if (target < sequence)
@@ -100,17 +93,14 @@ final class TestSupport
             {
                 sequence++;
                 final int length = generator.encode(sequence, buffer, 0);
-                stateMachine.apply(buffer, 0, length, sequence, EventGenerator.timestampNs(sequence));
+                model.apply(buffer, 0, length, sequence, EventGenerator.timestampNs(sequence));
             }
-            return StateDigest.of(orders, positions, marketData);
+            return model.digest();
         }
 
         @Override
         public void close()
         {
-            marketData.close();
-            positions.close();
-            orders.close();
         }
     }
 

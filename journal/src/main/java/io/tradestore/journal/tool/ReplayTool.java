@@ -13,7 +13,8 @@ import java.io.PrintStream;
 
 /**
  * {@code replay}: prints the journaled events that match the filters, each with its real outcome, obtained by
- * replaying the journal from its first event through the store's {@code TradingStateMachine} over scratch stores.
+ * replaying the journal through the store's {@code TradingStateMachine} over scratch stores, from the newest
+ * usable snapshot before {@code --from-seq} and {@code --from-time} (from the first event when there is none).
  * <p>
  * Filters combine with AND. {@code account} and {@code instrument} match a NewOrder by its own fields and a
  * CancelOrder, ReplaceOrder or Fill by the fields of the order it targets (looked up in the scratch order store;
@@ -22,7 +23,7 @@ import java.io.PrintStream;
  * compare ingest timestamps.
  * <p>
  * Read-only; runs while a store appends (it stops at the journal end it finds). Exit codes in {@link ToolExit}.
- * Single thread.
+ * The replay and filters run on the calling thread; formatting and writing on a {@link PrinterThread}.
  */
 public final class ReplayTool
 {
@@ -178,18 +179,21 @@ public final class ReplayTool
                 throw new ToolException("--from-time " + o.fromTime + " is after --to-time " + o.toTime);
             }
             final DataDirectory data = DataDirectory.open(o.data);
-            final EventPrinter printer = new EventPrinter(out, o.format);
             try (ScratchReplay replay = ScratchReplay.create(data, o.capacities))
             {
-                final Filter filter = new Filter(o, fromTimeNs, toTimeNs, printer, replay);
-                printer.header();
-                try
+                long before = o.fromSequence - 1;
+                if (fromTimeNs != Long.MIN_VALUE)
                 {
-                    replay.replay(o.toSequence, filter, err);
+                    final long beforeTime = replay.lastSequenceAtOrBefore(fromTimeNs - 1);
+                    if (beforeTime != Long.MAX_VALUE)
+                    {
+                        before = Math.max(before, beforeTime);
+                    }
                 }
-                finally
+                replay.startFromSnapshot(before);
+                try (PrinterThread printer = new PrinterThread(out, o.format))
                 {
-                    printer.flush();
+                    replay.replay(o.toSequence, new Filter(o, fromTimeNs, toTimeNs, printer, replay), err);
                 }
             }
             return ToolExit.OK;
@@ -213,7 +217,9 @@ public final class ReplayTool
         private final int instrumentId;
         private final boolean byOrder;
         private final long orderId;
-        private final EventPrinter printer;
+        private final boolean byAny;
+        private final EventPrinter decoder = new EventPrinter(null, OutputFormat.JSON);
+        private final PrinterThread printer;
         private final ScratchReplay replay;
         private final OrderRecord order = new OrderRecord();
 
@@ -221,7 +227,7 @@ public final class ReplayTool
             final Options o,
             final long fromTimeNs,
             final long toTimeNs,
-            final EventPrinter printer,
+            final PrinterThread printer,
             final ScratchReplay replay)
         {
             this.fromSequence = o.fromSequence;
@@ -233,6 +239,7 @@ public final class ReplayTool
             this.instrumentId = byInstrument ? o.instrumentId : 0;
             this.byOrder = o.orderId != null;
             this.orderId = byOrder ? o.orderId : 0;
+            this.byAny = byAccount || byInstrument || byOrder;
             this.printer = printer;
             this.replay = replay;
         }
@@ -250,13 +257,15 @@ public final class ReplayTool
             {
                 return;
             }
-            final EventPrinter printer = this.printer;
-            printer.decode(buffer, offset, length);
-            if ((byAccount || byInstrument || byOrder) && !matches(printer))
+            if (byAny)
             {
-                return;
+                decoder.decode(buffer, offset, length);
+                if (!matches(decoder))
+                {
+                    return;
+                }
             }
-            printer.print(sequence, timestampNs, outcome);
+            printer.print(sequence, timestampNs, outcome, buffer, offset, length);
         }
 
         private boolean matches(final EventPrinter event)

@@ -9,6 +9,7 @@ import io.tradestore.core.TradingStateMachine;
 import io.tradestore.journal.JournalCorruptException;
 import io.tradestore.journal.JournalEntryHandler;
 import io.tradestore.journal.JournalReader;
+import io.tradestore.journal.SnapshotLoader;
 import org.agrona.DirectBuffer;
 
 import java.io.File;
@@ -20,12 +21,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Replays a data directory's journal from its first event through the same {@link TradingStateMachine} the
- * store uses, over scratch stores in a fresh temporary directory that {@link #close()} deletes. The journal is
- * opened read-only; a writer may be appending: the replay ends at the end it finds.
+ * Replays a data directory's journal through the same {@link TradingStateMachine} the store uses, over scratch
+ * stores in a fresh temporary directory that {@link #close()} deletes. The journal is opened read-only; a writer
+ * may be appending: the replay ends at the journal end found when the replay was created.
  * <p>
- * Snapshots are not used as a starting point: the snapshot loader is package-private to the journal package, so
- * the state is always rebuilt from the first event. Single thread.
+ * The replay starts at event 1, or, after {@link #startFromSnapshot(long)}, right after the newest usable
+ * snapshot at or before a point ({@link SnapshotLoader}; snapshot files are only read, bad ones are skipped).
+ * Single thread.
  */
 final class ScratchReplay implements JournalEntryHandler, AutoCloseable
 {
@@ -37,30 +39,52 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     }
 
     private static final int BATCH = 4096;
+    private static final long MIN_SCRATCH_CAPACITY = 1024;
 
     final Path directory;
-    final OrderStore orders;
-    final PositionStore positions;
-    final MarketDataStore marketData;
-    final TradingStateMachine stateMachine;
+    OrderStore orders;
+    PositionStore positions;
+    MarketDataStore marketData;
+    TradingStateMachine stateMachine;
     private final DataDirectory data;
+    private final StoreCapacities capacities;
+    private final long journalEnd;
     private EventSink sink;
     private long stopAfterTimestampNs = Long.MAX_VALUE;
+    private long baseSequence;
     private long lastSequence;
     private long lastTimestampNs;
     private long firstTimestampNs = Long.MIN_VALUE;
     private boolean timeLimitReached;
 
-    private ScratchReplay(final DataDirectory data, final Path directory, final StoreCapacities capacities)
+    private ScratchReplay(
+        final DataDirectory data, final Path directory, final StoreCapacities capacities, final long journalEnd)
     {
         this.data = data;
         this.directory = directory;
+        this.capacities = capacities;
+        this.journalEnd = journalEnd;
+        try
+        {
+            openStores();
+        }
+        catch (final ToolException ex)
+        {
+            deleteTree(directory);
+            throw ex;
+        }
+    }
+
+    private void openStores()
+    {
         OrderStore orders = null;
         PositionStore positions = null;
         try
         {
-            orders = OrderStore.open(directory.resolve("orders.cmap").toFile(), capacities.orderCapacity());
-            positions = PositionStore.open(directory.resolve("positions.cmap").toFile(), capacities.positionCapacity());
+            orders = OrderStore.open(directory.resolve("orders.cmap").toFile(), scratchCapacity(
+                capacities.orderCapacity()));
+            positions = PositionStore.open(directory.resolve("positions.cmap").toFile(), scratchCapacity(
+                capacities.positionCapacity()));
             marketData = MarketDataStore.open(directory.resolve("marketdata.dat").toFile(),
                 capacities.instrumentCapacity());
         }
@@ -74,7 +98,6 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
             {
                 orders.close();
             }
-            deleteTree(directory);
             throw new ToolException("cannot create scratch stores in " + directory + ": " + ex.getMessage());
         }
         this.orders = orders;
@@ -82,9 +105,88 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         this.stateMachine = new TradingStateMachine(orders, positions, marketData);
     }
 
+    /**
+     * Every event creates at most one order and one position, so up to {@link #journalEnd} no store can hold more
+     * entries than that: a map sized to it never reports full where the live one (sized {@code configured}) would
+     * not, and is far cheaper to create than the live store's capacity.
+     */
+    private long scratchCapacity(final long configured)
+    {
+        return journalEnd > 0 ? Math.min(configured, Math.max(journalEnd, MIN_SCRATCH_CAPACITY)) : configured;
+    }
+
+    /** Throw the scratch state away and start again from empty stores, before event 1. */
+    private void resetStores()
+    {
+        closeStores();
+        for (final String name : new String[] { "orders.cmap", "positions.cmap", "marketdata.dat" })
+        {
+            try
+            {
+                Files.deleteIfExists(directory.resolve(name));
+            }
+            catch (final IOException ex)
+            {
+                throw new ToolException("cannot reset scratch store " + name + ": " + ex.getMessage());
+            }
+        }
+        openStores();
+        baseSequence = 0;
+        lastSequence = 0;
+    }
+
+    /**
+     * Load the newest usable snapshot at or before {@code sequence} into the (still empty) scratch stores, so
+     * that {@link #replay} continues right after it. Call before {@link #replay}.
+     *
+     * @param sequence the highest sequence a snapshot may have; below 1 means start from event 1.
+     * @return the snapshot's sequence, or 0 when none is usable and the replay starts from event 1.
+     */
+    long startFromSnapshot(final long sequence)
+    {
+        if (sequence < 1)
+        {
+            return 0;
+        }
+        try
+        {
+            baseSequence = SnapshotLoader.loadNewestAtOrBefore(data.snapshots,
+                journalEnd > 0 ? Math.min(sequence, journalEnd) : sequence, orders, positions, marketData);
+        }
+        catch (final StoreException ex)
+        {
+            resetStores();
+        }
+        lastSequence = baseSequence;
+        return baseSequence;
+    }
+
+    /**
+     * @param timestampNs ns since the epoch.
+     * @return the last sequence stamped at or before it (binary search); 0 when the first event is later;
+     *         {@code Long.MAX_VALUE} when the journal's end is torn and the replay must find the point itself.
+     */
+    long lastSequenceAtOrBefore(final long timestampNs)
+    {
+        try (JournalReader reader = JournalReader.open(data.journal))
+        {
+            final long sequence = reader.lastSequenceAtOrBefore(timestampNs);
+            return sequence < 0 ? Long.MAX_VALUE : sequence;
+        }
+        catch (final JournalCorruptException ex)
+        {
+            throw new ToolException(ex.getMessage());
+        }
+        catch (final StoreException | IllegalStateException | IllegalArgumentException ex)
+        {
+            throw new ToolException("cannot read journal " + data.journal + ": " + ex.getMessage());
+        }
+    }
+
     static ScratchReplay create(final DataDirectory data, final StoreCapacities capacities)
     {
         capacities.validate();
+        final long journalEnd = lastSequenceOf(data);
         final Path directory;
         try
         {
@@ -94,7 +196,28 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         {
             throw new ToolException("cannot create a scratch directory: " + ex.getMessage());
         }
-        return new ScratchReplay(data, directory, capacities);
+        return new ScratchReplay(data, directory, capacities, journalEnd);
+    }
+
+    private static long lastSequenceOf(final DataDirectory data)
+    {
+        try (JournalReader reader = JournalReader.open(data.journal))
+        {
+            return reader.lastSequence();
+        }
+        catch (final StoreException | IllegalStateException | IllegalArgumentException ex)
+        {
+            throw new ToolException("cannot read journal " + data.journal + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @return the last sequence of the journal when the replay was created (the replay never goes beyond it); 0
+     *         when empty, -1 when the last entry is torn (then the replay runs to the first bad entry).
+     */
+    long journalEnd()
+    {
+        return journalEnd;
     }
 
     /**
@@ -107,17 +230,24 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     }
 
     /**
-     * Replay from the first event up to and including {@code toSequence} or the end of the journal.
+     * Replay from the first event, or from the snapshot loaded by {@link #startFromSnapshot}, up to and including
+     * {@code requestedToSequence} or the journal end.
      *
      * @return the last sequence applied; 0 when none.
      * @throws ToolException when the journal is corrupt (naming the sequence) or unreadable.
      */
-    long replay(final long toSequence, final EventSink sink, final PrintStream err)
+    long replay(final long requestedToSequence, final EventSink sink, final PrintStream err)
     {
+        final long toSequence = journalEnd > 0 ? Math.min(requestedToSequence, journalEnd) : requestedToSequence;
         this.sink = sink;
         final Progress progress = Progress.forTerminal(err);
         try (JournalReader reader = JournalReader.open(data.journal))
         {
+            if (baseSequence > 0 && !reader.seek(baseSequence + 1))
+            {
+                resetStores();
+                reader.seek(1);
+            }
             progress.total(Math.min(toSequence, Math.max(0, reader.lastSequence())));
             while (lastSequence < toSequence && !timeLimitReached)
             {
@@ -189,13 +319,30 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     {
         try
         {
-            marketData.close();
-            positions.close();
-            orders.close();
+            closeStores();
         }
         finally
         {
             deleteTree(directory);
+        }
+    }
+
+    private void closeStores()
+    {
+        try
+        {
+            marketData.close();
+        }
+        finally
+        {
+            try
+            {
+                positions.close();
+            }
+            finally
+            {
+                orders.close();
+            }
         }
     }
 

@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * {@code state}: positions (with realized PnL) and open orders as they were right after a sequence or a time,
- * rebuilt by replaying the journal from its first event into scratch stores.
+ * rebuilt in scratch stores from the newest usable snapshot at or before that point plus the journal after it
+ * (from the first event when there is no such snapshot).
  * <p>
- * {@code --at-time T} means the journal prefix whose ingest timestamps are at or before {@code T} (the replay
- * stops at the first later event); a time before the first event is out of range. {@code --at-seq S} beyond the
+ * {@code --at-time T} means the journal prefix whose ingest timestamps are at or before {@code T}, found by a
+ * binary search over the journal's timestamps; a time before the first event is out of range. {@code --at-seq S} beyond the
  * journal end is out of range. Without either, the state at the journal end.
  * <p>
  * Output: positions ascending by (account, instrument), then live orders ascending by orderId. JSON: one object
@@ -133,7 +134,23 @@ public final class StateTool
             final DataDirectory data = DataDirectory.open(o.data);
             try (ScratchReplay replay = ScratchReplay.create(data, o.capacities))
             {
-                final long target = o.atSequence == null ? Long.MAX_VALUE : o.atSequence;
+                long target = o.atSequence == null ? Long.MAX_VALUE : o.atSequence;
+                if (o.atTime != null)
+                {
+                    target = replay.lastSequenceAtOrBefore(atTimeNs);
+                    if (target == 0)
+                    {
+                        throw new ToolException("--at-time " + o.atTime + " is before the first journaled event");
+                    }
+                    if (target != Long.MAX_VALUE)
+                    {
+                        replay.startFromSnapshot(target);
+                    }
+                }
+                else
+                {
+                    replay.startFromSnapshot(target);
+                }
                 replay.stopAfterTimestamp(atTimeNs);
                 final long reached = target == 0 ? 0 : replay.replay(target, null, err);
                 if (o.atSequence != null && reached < target)

@@ -158,7 +158,7 @@ class StateVerifyStatToolTest
         assertTrue(clean.out.contains("counters: none"), clean.out);
     }
 
-    private static void assertModel(final ReferenceModel model, final List<String> lines)
+    static void assertModel(final ReferenceModel model, final List<String> lines)
     {
         final List<Map<String, String>> positions = new ArrayList<>();
         final List<Map<String, String>> orders = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.tradestore.journal.tool;
 import io.tradestore.core.test.ReferenceModel;
 import io.tradestore.core.test.SessionGenerator;
 import io.tradestore.journal.JournalConfig;
+import io.tradestore.journal.SnapshotTestHooks;
 import io.tradestore.journal.StoreEngine;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -87,11 +88,30 @@ final class ToolFixture
      */
     static Session write(final File data, final long seed, final int events)
     {
+        return write(data, seed, events, 0);
+    }
+
+    /**
+     * Write {@code events} generated events through an engine, with a snapshot at every multiple of
+     * {@code snapshotEvery} (none when 0, all kept), and close it cleanly.
+     */
+    static Session write(final File data, final long seed, final int events, final int snapshotEvery)
+    {
+        return write(data, seed, events, snapshotEvery, ORDER_CAPACITY);
+    }
+
+    /** As {@link #write(File, long, int, int)} with another order capacity (live store and reference model). */
+    static Session write(
+        final File data, final long seed, final int events, final int snapshotEvery, final long orderCapacity)
+    {
         final Session session = new Session(seed, events);
         final SessionGenerator generator = generator(seed);
-        final ReferenceModel model = model();
+        final ReferenceModel model = new ReferenceModel(orderCapacity, POSITION_CAPACITY, INSTRUMENT_CAPACITY);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SessionGenerator.MAX_EVENT_LENGTH]);
-        try (StoreEngine engine = StoreEngine.open(config(data)))
+        final JournalConfig base = config(data).orderCapacity(orderCapacity);
+        final JournalConfig config = snapshotEvery == 0 ? base : SnapshotTestHooks.withoutSnapshotThread(
+            base.snapshotEveryEvents(snapshotEvery).snapshotsToKeep(events / snapshotEvery + 1));
+        try (StoreEngine engine = StoreEngine.open(config))
         {
             for (long sequence = engine.nextSequence(); sequence <= events; sequence++)
             {
@@ -103,6 +123,10 @@ final class ToolFixture
                 engine.stateMachine().apply(buffer, 0, length, sequence, timestampNs(sequence));
                 engine.onApplied(sequence, timestampNs(sequence));
                 session.outcomes[(int)sequence] = model.apply(buffer, 0, length, sequence, timestampNs(sequence));
+                if (snapshotEvery != 0 && sequence % snapshotEvery == 0)
+                {
+                    SnapshotTestHooks.drive(engine);
+                }
             }
         }
         return session;

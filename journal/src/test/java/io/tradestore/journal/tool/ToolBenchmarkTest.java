@@ -1,0 +1,121 @@
+package io.tradestore.journal.tool;
+
+import io.tradestore.core.test.SessionGenerator;
+import io.tradestore.journal.JournalConfig;
+import io.tradestore.journal.SnapshotTestHooks;
+import io.tradestore.journal.StoreEngine;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Measurement, not a test: {@code replay --format json} to /dev/null and {@code state --at-seq} in the middle of a
+ * journal with snapshots, and replay with a filter that prints nothing (the cost of printing). Runs only with {@code -Dtradestore.bench=true}; {@code -Dtradestore.bench.events}
+ * (default 2M) events from a {@link SessionGenerator} (20 accounts, 50 instruments), snapshot every
+ * {@code -Dtradestore.bench.snapshotEvery} (default 1M); {@code -Dtradestore.bench.dir=DIR} keeps (and reuses)
+ * the data directory there. Prints numbers; asserts only exit codes.
+ */
+class ToolBenchmarkTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void measureReplayJsonAndStateAtSeq() throws Exception
+    {
+        assumeTrue(Boolean.getBoolean("tradestore.bench"), "set -Dtradestore.bench=true to measure");
+        final long events = Long.getLong("tradestore.bench.events", 2_000_000);
+        final long snapshotEvery = Long.getLong("tradestore.bench.snapshotEvery", 1_000_000);
+        final String keep = System.getProperty("tradestore.bench.dir");
+        final File data = keep == null ? dir.resolve("data").toFile() : new File(keep);
+        final StoreCapacities capacities = new StoreCapacities().orderCapacity(events).positionCapacity(10_000)
+            .instrumentCapacity(64);
+        if (!new File(data, "journal").isDirectory())
+        {
+            write(data, events, snapshotEvery);
+        }
+
+        final PrintStream err = new PrintStream(new ByteArrayOutputStream());
+        for (int i = 0; i < 2; i++)
+        {
+            // as System.out is built: a 128-byte BufferedOutputStream, autoflush
+            try (PrintStream devNull = new PrintStream(
+                new BufferedOutputStream(new FileOutputStream("/dev/null"), 128), true))
+            {
+                final long startNs = System.nanoTime();
+                final int exit = new ReplayTool(new ReplayTool.Options().data(data).capacities(capacities)
+                    .format(OutputFormat.JSON)).run(devNull, err);
+                final long elapsedNs = System.nanoTime() - startNs;
+                assertEquals(ToolExit.OK, exit);
+                System.out.printf("replay --format json > /dev/null: %,d events in %.2f s = %,.0f events/s%n",
+                    events, elapsedNs / 1e9, events * 1e9 / elapsedNs);
+            }
+        }
+        try (PrintStream devNull = new PrintStream(new FileOutputStream("/dev/null"), false))
+        {
+            final long startNs = System.nanoTime();
+            final int exit = new ReplayTool(new ReplayTool.Options().data(data).capacities(capacities)
+                .format(OutputFormat.JSON).orderId(-1L)).run(devNull, err);
+            final long elapsedNs = System.nanoTime() - startNs;
+            assertEquals(ToolExit.OK, exit);
+            System.out.printf("replay --order -1 (replay + decode, nothing printed): %,d events in %.2f s = %,.0f" +
+                " events/s%n", events, elapsedNs / 1e9, events * 1e9 / elapsedNs);
+        }
+        final long at = events / 2 + snapshotEvery / 3;
+        for (int i = 0; i < 2; i++)
+        {
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            final long startNs = System.nanoTime();
+            final int exit;
+            try (PrintStream out = new PrintStream(bytes, false))
+            {
+                exit = new StateTool(new StateTool.Options().data(data).capacities(capacities)
+                    .format(OutputFormat.JSON).atSequence(at)).run(out, err);
+            }
+            assertEquals(ToolExit.OK, exit);
+            System.out.printf("state --at-seq %,d --format json: %.2f s, %,d bytes of output%n",
+                at, (System.nanoTime() - startNs) / 1e9, bytes.size());
+        }
+    }
+
+    private static void write(final File data, final long events, final long snapshotEvery)
+    {
+        final SessionGenerator generator = new SessionGenerator(new SessionGenerator.Config().seed(11).accounts(20)
+            .instruments(50).invalidFraction(0.02));
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SessionGenerator.MAX_EVENT_LENGTH]);
+        final JournalConfig config = SnapshotTestHooks.withoutSnapshotThread(new JournalConfig().dataDirectory(data)
+            .orderCapacity(events).positionCapacity(10_000).instrumentCapacity(64).snapshotEveryEvents(snapshotEvery)
+            .snapshotEveryNs(0).snapshotsToKeep((int)(events / snapshotEvery) + 1).minFreeDiskBytes(0));
+        final long startNs = System.nanoTime();
+        try (StoreEngine engine = StoreEngine.open(config))
+        {
+            for (long sequence = 1; sequence <= events; sequence++)
+            {
+                final int length = generator.next(buffer, 0);
+                final long timestampNs = ToolFixture.timestampNs(sequence);
+                if (engine.writer().append(sequence, timestampNs, buffer, 0, length) != 0)
+                {
+                    throw new IllegalStateException("journal refused " + sequence);
+                }
+                engine.stateMachine().apply(buffer, 0, length, sequence, timestampNs);
+                engine.onApplied(sequence, timestampNs);
+                if (sequence % snapshotEvery == 0)
+                {
+                    SnapshotTestHooks.drive(engine);
+                }
+            }
+            System.out.printf("wrote %,d events (%,d orders) with a snapshot every %,d in %.1f s%n", events,
+                engine.orders().size(), snapshotEvery, (System.nanoTime() - startNs) / 1e9);
+        }
+    }
+}
