@@ -125,12 +125,13 @@ final class BenchReport
         {
             if (!r.isMeasured())
             {
-                out.append(String.format(Locale.ROOT, "%-44s %-36s skipped: %s%n", r.label(), r.durability,
+                out.append(String.format(Locale.ROOT, "%-44s %-36s skipped: %s%n", r.label(),
+                    shortDurability(r.durability),
                     r.reason));
                 continue;
             }
             out.append(String.format(Locale.ROOT, "%-44s %-36s %12s %9s %9s %9s %10s %4s %8s%n",
-                r.label(), r.durability, rate(r.throughputEventsPerSecond), micros(r.p50Ns), micros(r.p99Ns),
+                r.label(), shortDurability(r.durability), rate(r.throughputEventsPerSecond), micros(r.p50Ns), micros(r.p99Ns),
                 micros(r.p999Ns), micros(r.maxNs), r.gcCount < 0 ? "-" : Long.toString(r.gcCount),
                 Double.isNaN(r.allocatedBytesPerEvent) ? "-" : number(r.allocatedBytesPerEvent)));
         }
@@ -241,6 +242,13 @@ final class BenchReport
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("latest.md"), markdown(), StandardCharsets.UTF_8);
         Files.writeString(directory.resolve("latest.json"), json(), StandardCharsets.UTF_8);
+    }
+
+    static String shortDurability(final String durability)
+    {
+        final int paren = durability.indexOf(" (");
+        final String head = paren > 0 ? durability.substring(0, paren) : durability;
+        return durability.endsWith("over loopback TCP") ? head + ", loopback" : head;
     }
 
     static String quote(final String value)

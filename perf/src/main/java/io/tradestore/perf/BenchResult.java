@@ -57,7 +57,7 @@ final class BenchResult
 
     boolean hasLatency()
     {
-        return isMeasured() && p50Ns >= 0;
+        return isMeasured() && p50Ns >= 0 && p99Ns >= 0;
     }
 
     BenchResult latency(final Histogram histogram)
