@@ -1,0 +1,192 @@
+package io.tradestore.perf;
+
+import io.tradestore.core.PositionRecord;
+import io.tradestore.core.PositionStore;
+import io.tradestore.journal.DurabilityMode;
+import io.tradestore.pipeline.OutcomeListener;
+import io.tradestore.pipeline.PublishStatus;
+import io.tradestore.pipeline.TradeStore;
+import io.tradestore.pipeline.TradeStoreConfig;
+import org.agrona.DirectBuffer;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded {@link TradeStore} in this JVM, fresh in a temporary directory for every measurement: throughput
+ * (publish the whole session as fast as the ring takes it, until the last outcome) and open-loop latency at fixed
+ * offered rates, completion taken from the {@link OutcomeListener} on the egress thread.
+ */
+final class EmbeddedScenario implements OutcomeListener
+{
+    static final String NAME = "embedded";
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private final BenchWorkload workload;
+    private volatile long lastSequence;
+    private volatile OpenLoopHarness harness;
+    private long firstSequence;
+
+    EmbeddedScenario(final BenchWorkload workload)
+    {
+        this.workload = workload;
+    }
+
+    static String durabilityLabel(final DurabilityMode mode)
+    {
+        return mode == DurabilityMode.SYNC ?
+            "SYNC (journal forced to disk per batch before the outcome)" :
+            "ASYNC (journal in page cache; survives a process kill)";
+    }
+
+    public void onOutcome(
+        final long sessionId, final long correlationId, final long sequence, final long timestampNs,
+        final int templateId, final int rejectReason, final int orderStatus, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
+        final OpenLoopHarness current = harness;
+        if (null != current)
+        {
+            current.onComplete(sequence - firstSequence);
+        }
+        lastSequence = sequence;
+    }
+
+    /**
+     * Publish the whole session as fast as possible and wait for the last outcome; also measures the in-process
+     * position read on the resulting store when {@code positionRead} is given.
+     */
+    BenchResult throughput(final DurabilityMode mode, final List<BenchResult> positionRead)
+    {
+        final File directory = TempDirectory.create("tradestore-bench-embedded-");
+        final BenchResult result = new BenchResult(NAME, "throughput", durabilityLabel(mode));
+        try (TradeStore store = open(directory, mode))
+        {
+            harness = null;
+            warmUp(store);
+            final GcAndAllocation meter = GcAndAllocation.start();
+            final long startNs = System.nanoTime();
+            long last = 0;
+            for (int i = 0; i < workload.count; i++)
+            {
+                last = publish(store, i);
+            }
+            while (lastSequence < last)
+            {
+                if (System.nanoTime() - startNs > TIMEOUT_NS)
+                {
+                    throw new IllegalStateException("embedded outcomes timed out at " + lastSequence);
+                }
+                Thread.yield();
+            }
+            final long elapsedNs = System.nanoTime() - startNs;
+            meter.stop(result, workload.count);
+            result.events = workload.count;
+            result.throughputEventsPerSecond = workload.count * 1e9 / elapsedNs;
+            if (null != positionRead)
+            {
+                positionRead.add(positionRead(store.positions(), mode));
+            }
+        }
+        finally
+        {
+            TempDirectory.delete(directory);
+        }
+        return result;
+    }
+
+    /** Open-loop latency at one offered rate: index = sequence - first sequence (one producer). */
+    BenchResult latency(final DurabilityMode mode, final double ratePerSecond, final int events)
+    {
+        final File directory = TempDirectory.create("tradestore-bench-embedded-");
+        try (TradeStore store = open(directory, mode))
+        {
+            final int total = Math.min(events, workload.count);
+            final int warmup = total / 5;
+            firstSequence = store.completedSequence() + 1;
+            final OpenLoopHarness run = new OpenLoopHarness(new OpenLoopHarness.Context()
+                .ratePerSecond(ratePerSecond).warmupEvents(warmup).measuredEvents(total - warmup)
+                .completionTimeoutNs(TIMEOUT_NS));
+            harness = run;
+            final OpenLoopHarness.Result measured = run.run(index -> publish(store, (int)index));
+            harness = null;
+            final BenchResult result = new BenchResult(NAME, "open-loop", durabilityLabel(mode)).from(measured);
+            if (measured.throughputEventsPerSecond < ratePerSecond * 0.95)
+            {
+                result.note = BenchResult.join(result.note, "offered rate not sustained");
+            }
+            return result;
+        }
+        finally
+        {
+            TempDirectory.delete(directory);
+        }
+    }
+
+    private BenchResult positionRead(final PositionStore positions, final DurabilityMode mode)
+    {
+        final PositionStore.Reader reader = positions.newReader();
+        final PositionRecord record = new PositionRecord();
+        final int accounts = BenchWorkload.ACCOUNTS;
+        final int instruments = BenchWorkload.INSTRUMENTS;
+        long found = 0;
+        final int reads = 2_000_000;
+        for (int i = 0; i < reads / 4; i++)
+        {
+            found += reader.get(1 + i % accounts, 1 + (i / accounts) % instruments, record) ? 1 : 0;
+        }
+        final GcAndAllocation meter = GcAndAllocation.start();
+        final long startNs = System.nanoTime();
+        for (int i = 0; i < reads; i++)
+        {
+            found += reader.get(1 + i % accounts, 1 + (i / accounts) % instruments, record) ? 1 : 0;
+        }
+        final long elapsedNs = System.nanoTime() - startNs;
+        final BenchResult result = new BenchResult(NAME, "position-read", durabilityLabel(mode));
+        meter.stop(result, reads);
+        final long averageNs = Math.max(1, Math.round((double)elapsedNs / reads));
+        result.events = reads;
+        result.throughputEventsPerSecond = reads * 1e9 / elapsedNs;
+        result.p50Ns = averageNs;
+        result.note = "PositionStore.Reader.get loop over " + accounts * instruments + " keys, mean " +
+            String.format(java.util.Locale.ROOT, "%.1f", (double)elapsedNs / reads) + " ns (shown as p50); " +
+            found + " hits";
+        return result;
+    }
+
+    private long publish(final TradeStore store, final int index)
+    {
+        final int offset = workload.offsets[index];
+        final int length = workload.lengths[index];
+        long sequence;
+        while ((sequence = store.tryPublish(0, workload.buffer, offset, length)) == PublishStatus.BACK_PRESSURED)
+        {
+            Thread.onSpinWait();
+        }
+        if (sequence < 0)
+        {
+            throw new IllegalStateException("publish failed: " + PublishStatus.describe(sequence));
+        }
+        return sequence;
+    }
+
+    private void warmUp(final TradeStore store)
+    {
+        final long sequence = store.tryMarketDataUpdate(0, 1, 1_000_000, 1, 1_000_100, 1, 0, 0);
+        store.awaitOutcome(sequence, TIMEOUT_NS);
+    }
+
+    private TradeStore open(final File directory, final DurabilityMode mode)
+    {
+        lastSequence = 0;
+        return TradeStore.open(new TradeStoreConfig()
+            .dataDirectory(directory)
+            .durability(mode)
+            .orderCapacity(workload.orderCapacity())
+            .positionCapacity(BenchWorkload.positionCapacity())
+            .instrumentCapacity(BenchWorkload.INSTRUMENTS)
+            .snapshotEveryEvents(0)
+            .snapshotEveryNs(0), this);
+    }
+}

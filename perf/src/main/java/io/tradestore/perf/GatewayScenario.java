@@ -1,0 +1,360 @@
+package io.tradestore.perf;
+
+import io.tradestore.core.sbe.CancelOrderDecoder;
+import io.tradestore.core.sbe.FillDecoder;
+import io.tradestore.core.sbe.MarketDataUpdateDecoder;
+import io.tradestore.core.sbe.MessageHeaderDecoder;
+import io.tradestore.core.sbe.NewOrderDecoder;
+import io.tradestore.core.sbe.OrderStatus;
+import io.tradestore.core.sbe.RejectReason;
+import io.tradestore.core.sbe.ReplaceOrderDecoder;
+import io.tradestore.core.sbe.Side;
+import io.tradestore.gateway.Credentials;
+import io.tradestore.gateway.GatewayContext;
+import io.tradestore.gateway.GatewayServer;
+import io.tradestore.gateway.client.ClientListener;
+import io.tradestore.gateway.client.GatewayClient;
+import io.tradestore.journal.DurabilityMode;
+import io.tradestore.pipeline.TradeStore;
+import io.tradestore.pipeline.TradeStoreConfig;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway over loopback: a {@link TradeStore} and a {@link GatewayServer} in this JVM, started as the demo
+ * command does (own users file in the temporary data directory), driven by one {@link GatewayClient} replaying the
+ * session. A fresh store per measurement so every run sends the same bytes to the same state.
+ */
+final class GatewayScenario implements ClientListener, AutoCloseable
+{
+    static final String BATCH = "gateway-batch";
+    static final String PING_PONG = "gateway-pingpong";
+    private static final String USER = "bench-trader";
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final int WINDOW = 4096;
+
+    private final BenchWorkload workload;
+    private final DurabilityMode mode = DurabilityMode.ASYNC;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancel = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
+    private final FillDecoder fill = new FillDecoder();
+    private final MarketDataUpdateDecoder marketData = new MarketDataUpdateDecoder();
+
+    private File directory;
+    private TradeStore store;
+    private GatewayServer server;
+    private GatewayClient client;
+    private OpenLoopHarness harness;
+    private long firstCorrelationId;
+    private long acked;
+    private long lastAckedCorrelationId;
+
+    GatewayScenario(final BenchWorkload workload)
+    {
+        this.workload = workload;
+    }
+
+    String durability()
+    {
+        return EmbeddedScenario.durabilityLabel(mode) + ", over loopback TCP";
+    }
+
+    public void onAck(
+        final long correlationId, final long sequence, final RejectReason rejectReason, final OrderStatus orderStatus)
+    {
+        if (correlationId == 0)
+        {
+            return;
+        }
+        acked++;
+        lastAckedCorrelationId = correlationId;
+        if (null != harness)
+        {
+            harness.onComplete(correlationId - firstCorrelationId);
+        }
+    }
+
+    public void onDisconnect(final String reason)
+    {
+        throw new IllegalStateException("gateway disconnected the bench client: " + reason);
+    }
+
+    /** One batching client: send the session as fast as the window allows, until the last ack. */
+    BenchResult throughput() throws IOException
+    {
+        start();
+        try
+        {
+            final long events = workload.count;
+            final GcAndAllocation meter = GcAndAllocation.start();
+            final long startNs = System.nanoTime();
+            for (int i = 0; i < events; i++)
+            {
+                while (i - acked >= WINDOW)
+                {
+                    client.flush();
+                    pollOnce(startNs);
+                }
+                send(i);
+            }
+            client.flush();
+            while (acked < events)
+            {
+                pollOnce(startNs);
+            }
+            final long elapsedNs = System.nanoTime() - startNs;
+            final BenchResult result = new BenchResult(BATCH, "throughput", durability());
+            meter.stop(result, events);
+            result.events = events;
+            result.throughputEventsPerSecond = events * 1e9 / elapsedNs;
+            result.note = "window " + WINDOW + " unacked events";
+            return result;
+        }
+        finally
+        {
+            stop();
+        }
+    }
+
+    /** Open-loop at a fixed rate: encode when due, flush and poll while waiting for the next due time. */
+    BenchResult latency(final double ratePerSecond, final int events) throws IOException
+    {
+        start();
+        try
+        {
+            final int total = Math.min(events, workload.count);
+            final int warmup = total / 5;
+            final IdleStrategy flushAndPoll = new FlushAndPoll();
+            final OpenLoopHarness run = new OpenLoopHarness(new OpenLoopHarness.Context()
+                .ratePerSecond(ratePerSecond).warmupEvents(warmup).measuredEvents(total - warmup)
+                .completionTimeoutNs(TIMEOUT_NS).idleStrategy(flushAndPoll));
+            harness = run;
+            final OpenLoopHarness.Result measured = run.run(index ->
+            {
+                try
+                {
+                    send((int)index);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+                if ((index & 255) == 255)
+                {
+                    flushAndPoll.idle();
+                }
+            });
+            harness = null;
+            final BenchResult result = new BenchResult(BATCH, "open-loop", durability()).from(measured);
+            if (measured.throughputEventsPerSecond < ratePerSecond * 0.95)
+            {
+                result.note = BenchResult.join(result.note, "offered rate not sustained");
+            }
+            return result;
+        }
+        finally
+        {
+            stop();
+        }
+    }
+
+    /** One event in flight: send, flush, spin on poll until its ack; closed-loop round trips. */
+    BenchResult pingPong(final int samples) throws IOException
+    {
+        start();
+        try
+        {
+            final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+            final int warmup = Math.min(samples / 4, 5_000);
+            final int total = Math.min(samples + warmup, workload.count);
+            GcAndAllocation meter = GcAndAllocation.start();
+            final long startNs = System.nanoTime();
+            long measuredStartNs = startNs;
+            for (int i = 0; i < total; i++)
+            {
+                if (i == warmup)
+                {
+                    meter = GcAndAllocation.start();
+                    measuredStartNs = System.nanoTime();
+                }
+                final long sendNs = System.nanoTime();
+                final long correlationId = send(i);
+                client.flush();
+                while (lastAckedCorrelationId != correlationId)
+                {
+                    pollOnce(startNs);
+                }
+                if (i >= warmup)
+                {
+                    histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), System.nanoTime() - sendNs));
+                }
+            }
+            final long measured = total - warmup;
+            final BenchResult result = new BenchResult(PING_PONG, "round-trip", durability());
+            meter.stop(result, measured);
+            result.events = measured;
+            result.throughputEventsPerSecond = measured * 1e9 / (System.nanoTime() - measuredStartNs);
+            result.note = "closed loop: one event in flight, encode to ack";
+            return result.latency(histogram);
+        }
+        finally
+        {
+            stop();
+        }
+    }
+
+    private void pollOnce(final long startNs) throws IOException
+    {
+        if (client.poll() == 0)
+        {
+            if (System.nanoTime() - startNs > TIMEOUT_NS * 4)
+            {
+                throw new IllegalStateException("gateway acks timed out after " + acked);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private long send(final int index) throws IOException
+    {
+        final int offset = workload.offsets[index];
+        header.wrap(workload.buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (workload.templateIds[index])
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                newOrder.wrap(workload.buffer, body, blockLength, version);
+                return client.newOrder(newOrder.orderId(), newOrder.accountId(), newOrder.instrumentId(),
+                    side(newOrder.sideRaw()), newOrder.price(), newOrder.quantity());
+            case CancelOrderDecoder.TEMPLATE_ID:
+                cancel.wrap(workload.buffer, body, blockLength, version);
+                return client.cancel(cancel.orderId(), cancel.accountId());
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                replace.wrap(workload.buffer, body, blockLength, version);
+                return client.replace(replace.orderId(), replace.accountId(), replace.price(), replace.quantity());
+            case FillDecoder.TEMPLATE_ID:
+                fill.wrap(workload.buffer, body, blockLength, version);
+                return client.fill(fill.execId(), fill.orderId(), fill.accountId(), fill.price(), fill.quantity());
+            default:
+                marketData.wrap(workload.buffer, body, blockLength, version);
+                return client.marketData(marketData.instrumentId(), marketData.bidPrice(), marketData.bidQuantity(),
+                    marketData.askPrice(), marketData.askQuantity(), marketData.lastPrice(),
+                    marketData.lastQuantity());
+        }
+    }
+
+    private static Side side(final short raw)
+    {
+        return raw == Side.BUY.value() ? Side.BUY : raw == Side.SELL.value() ? Side.SELL : Side.NULL_VAL;
+    }
+
+    private void start() throws IOException
+    {
+        directory = TempDirectory.create("tradestore-bench-gateway-");
+        final char[] password = randomPassword();
+        final Path users = directory.toPath().resolve("gateway-users.txt");
+        Files.write(users, List.of(
+            Credentials.entry(USER, "trader+publisher", "*", password, 1_000)), StandardCharsets.UTF_8);
+        server = new GatewayServer(new GatewayContext().port(0).credentials(Credentials.load(users)));
+        store = TradeStore.open(new TradeStoreConfig()
+            .dataDirectory(new File(directory, "data"))
+            .durability(mode)
+            .orderCapacity(workload.orderCapacity())
+            .positionCapacity(BenchWorkload.positionCapacity())
+            .instrumentCapacity(BenchWorkload.INSTRUMENTS)
+            .snapshotEveryEvents(0)
+            .snapshotEveryNs(0)
+            .conclude(), server::onOutcome);
+        server.start(store::tryPublish);
+        client = GatewayClient.connect(
+            server.localAddress().getHostString(), server.localAddress().getPort(), this);
+        client.logon(USER, password, TimeUnit.SECONDS.toNanos(10));
+        acked = 0;
+        lastAckedCorrelationId = 0;
+        firstCorrelationId = 1;
+    }
+
+    private void stop()
+    {
+        harness = null;
+        try
+        {
+            if (null != client)
+            {
+                client.close();
+            }
+            if (null != server)
+            {
+                server.close();
+            }
+            if (null != store)
+            {
+                store.close();
+            }
+        }
+        finally
+        {
+            client = null;
+            server = null;
+            store = null;
+            if (null != directory)
+            {
+                TempDirectory.delete(directory);
+                directory = null;
+            }
+        }
+    }
+
+    public void close()
+    {
+        stop();
+    }
+
+    private static char[] randomPassword()
+    {
+        final byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+    }
+
+    /** Waits for the next due send by flushing what is encoded and delivering acks. */
+    private final class FlushAndPoll implements IdleStrategy
+    {
+        public void idle(final int workCount)
+        {
+            idle();
+        }
+
+        public void idle()
+        {
+            try
+            {
+                client.flush();
+                client.poll();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        public void reset()
+        {
+        }
+    }
+}
