@@ -221,6 +221,27 @@ final class SnapshotAgent implements AutoCloseable
         shadowTimestampNs = timestampNs;
     }
 
+    /**
+     * Advance the shadow state to {@code target} (or the end of the journal) whether or not a snapshot is due.
+     * Agent thread (tests drive it directly).
+     *
+     * @param target sequence to reach.
+     */
+    void catchUpTo(final long target)
+    {
+        if (reader == null)
+        {
+            initialise();
+        }
+        while (shadowSequence < target)
+        {
+            if (reader.poll(applier, (int)Math.min(POLL_LIMIT, target - shadowSequence)) == 0)
+            {
+                break;
+            }
+        }
+    }
+
     /** Take a snapshot at the shadow's current sequence now, whatever the policy. Agent thread (tests). */
     void takeSnapshotNow()
     {

@@ -48,10 +48,7 @@ class SnapshotTest
             for (final long point : points)
             {
                 TestSupport.ingest(engine, generator, point);
-                while (agent.shadowSequence() < point)
-                {
-                    agent.doWork();
-                }
+                agent.catchUpTo(point);
                 if (agent.snapshotsTaken() == 0 || SnapshotFile.list(config.snapshotDirectory()).get(0).sequence < point)
                 {
                     agent.takeSnapshotNow();
