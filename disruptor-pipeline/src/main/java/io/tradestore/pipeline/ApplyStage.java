@@ -37,15 +37,13 @@ final class ApplyStage implements EventHandler<RingSlot>
 
     void apply(final RingSlot slot)
     {
+        slot.rejectReason = STORE_HALTED;
+        slot.orderStatus = -1;
         if (!slot.journaled || state.isHalted())
         {
-            slot.rejectReason = STORE_HALTED;
-            slot.orderStatus = -1;
             return;
         }
 
-        slot.rejectReason = STORE_HALTED;
-        slot.orderStatus = -1;
         final int outcome;
         try
         {

@@ -61,12 +61,6 @@ final class DiskSpaceMonitor
         return false;
     }
 
-    /** @return usable bytes at the last check minus the reserve (negative when below it). */
-    long headroomBytes()
-    {
-        return directory.getUsableSpace() - reserveBytes;
-    }
-
     private void check(final long nowNs)
     {
         lastCheckNs = nowNs;

@@ -6,6 +6,7 @@ import io.tradestore.core.sbe.MarketDataUpdateDecoder;
 import io.tradestore.core.sbe.NewOrderDecoder;
 import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.ReplaceOrderDecoder;
+import io.tradestore.journal.CountersDescriptor;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -14,7 +15,9 @@ import org.agrona.concurrent.status.CountersManager;
 import java.io.File;
 import java.nio.MappedByteBuffer;
 
-import static io.tradestore.pipeline.CountersDescriptor.*;
+import io.tradestore.journal.CountersDescriptor;
+
+import static io.tradestore.journal.CountersDescriptor.*;
 
 /**
  * The store's counters, in a mapped file ({@link CountersDescriptor}) so another process (the {@code stat} tool)

@@ -15,10 +15,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A slot is owned by the producer that claimed it until it is published, then by the stages in turn; the
  * Disruptor's sequence barriers give the happens-before edges, so the fields are plain.
  */
-public final class RingSlot
+final class RingSlot
 {
     /** Largest SBE message a slot holds; every state-changing message of the schema fits. */
-    public static final int MAX_MESSAGE_LENGTH = 128;
+    static final int MAX_MESSAGE_LENGTH = 128;
 
     final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_MESSAGE_LENGTH]);
     final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -37,28 +37,4 @@ public final class RingSlot
     int rejectReason;
     int orderStatus;
     boolean journaled;
-
-    /** @return the store sequence stamped by the ingress. */
-    public long sequence()
-    {
-        return sequence;
-    }
-
-    /** @return the ingest timestamp, ns since the epoch. */
-    public long timestampNs()
-    {
-        return timestampNs;
-    }
-
-    /** @return the SBE message length. */
-    public int length()
-    {
-        return length;
-    }
-
-    /** @return the buffer holding the SBE message at offset 0. */
-    public UnsafeBuffer buffer()
-    {
-        return buffer;
-    }
 }

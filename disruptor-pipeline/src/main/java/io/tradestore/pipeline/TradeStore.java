@@ -18,6 +18,7 @@ import io.tradestore.core.sbe.MessageHeaderEncoder;
 import io.tradestore.core.sbe.NewOrderDecoder;
 import io.tradestore.core.sbe.ReplaceOrderDecoder;
 import io.tradestore.core.sbe.Side;
+import io.tradestore.journal.CountersDescriptor;
 import io.tradestore.journal.StoreEngine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;

@@ -4,6 +4,7 @@ import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.test.ReferenceModel;
 import io.tradestore.core.test.SessionGenerator;
 import io.tradestore.journal.DurabilityMode;
+import io.tradestore.journal.JournalEntryHandler;
 import io.tradestore.journal.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -103,16 +104,18 @@ class MultiProducerTest
         final int[] count = new int[1];
         try (JournalReader reader = JournalReader.open(new File(dataDirectory, "journal")))
         {
-            int polled;
-            while ((polled = reader.poll((sequence, timestampNs, buffer, offset, length) ->
+            final JournalEntryHandler checkAgainstModel = (sequence, timestampNs, buffer, offset, length) ->
             {
                 final int expected = model.apply(buffer, offset, length, sequence, timestampNs);
                 assertEquals(expected, outcomes[(int)sequence], "outcome of sequence " + sequence);
                 count[0]++;
-            }, 10_000)) > 0)
+            };
+            int polled;
+            do
             {
-                assertTrue(polled <= 10_000);
+                polled = reader.poll(checkAgainstModel, 10_000);
             }
+            while (polled > 0);
         }
         assertEquals(published.get(), count[0], "journal holds every published event exactly once");
         assertEquals(model.digest(), storeDigest, "store digest equals the reference model over the journal order");

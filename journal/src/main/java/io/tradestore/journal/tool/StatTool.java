@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-import static io.tradestore.journal.tool.CountersFileDescriptor.*;
+import static io.tradestore.journal.CountersDescriptor.*;
 
 /**
  * {@code stat}: the counters of a running or stopped store ({@code DATA/counters.dat}, mapped read-only and read

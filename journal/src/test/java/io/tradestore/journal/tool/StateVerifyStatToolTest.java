@@ -1,5 +1,7 @@
 package io.tradestore.journal.tool;
 
+import io.tradestore.journal.CountersDescriptor;
+
 import io.tradestore.core.OrderRecord;
 import io.tradestore.core.PositionRecord;
 import io.tradestore.core.test.ReferenceModel;
@@ -126,7 +128,7 @@ class StateVerifyStatToolTest
         {
             Files.copy(cycle.toPath(), new File(copy, "journal/" + cycle.getName()).toPath());
         }
-        final File counters = new File(copy, CountersFileDescriptor.FILE_NAME);
+        final File counters = new File(copy, CountersDescriptor.FILE_NAME);
         final int metadataLength = 128 * 512;
         final int valuesLength = 128 * 128;
         final MappedByteBuffer mapped = IoUtil.mapNewFile(counters, 128 + metadataLength + valuesLength, true);
@@ -135,7 +137,7 @@ class StateVerifyStatToolTest
         header.putInt(12, metadataLength);
         header.putInt(16, valuesLength);
         header.putLong(24, 1234);
-        header.putLong(0, CountersFileDescriptor.MAGIC);
+        header.putLong(0, CountersDescriptor.MAGIC);
         final CountersManager manager = new CountersManager(new UnsafeBuffer(mapped, 128, metadataLength),
             new UnsafeBuffer(mapped, 128 + metadataLength, valuesLength));
         manager.newCounter("events: NewOrder").set(77);

@@ -1,8 +1,8 @@
-package io.tradestore.pipeline;
+package io.tradestore.journal;
 
 /**
  * Layout of {@code DATA/counters.dat}, the store's counters readable by another process while it runs (Agrona
- * counters, as Aeron's CnC file).
+ * counters, as Aeron's CnC file). Written by the pipeline, read by the {@code stat} tool; it lives here, below both.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
