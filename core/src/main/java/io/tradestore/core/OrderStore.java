@@ -31,6 +31,8 @@ public final class OrderStore implements AutoCloseable
     private final LongValue writeKey = Values.newHeapInstance(LongValue.class);
     private final OrderValue insertValue = Values.newHeapInstance(OrderValue.class);
     private final OrderValue inPlace = Values.newNativeReference(OrderValue.class);
+    private ExternalMapQueryContext<LongValue, OrderValue, ?> context;
+    private MapEntry<LongValue, OrderValue> openEntry;
     private long size;
 
     private OrderStore(final ChronicleMap<LongValue, OrderValue> map, final File file, final long capacity)
@@ -81,29 +83,96 @@ public final class OrderStore implements AutoCloseable
 
     /**
      * Insert or overwrite the order with {@code record.orderId}. Apply thread only; the caller has checked
-     * {@link #isFull()} before inserting a new id.
+     * {@link #isFull()} before inserting a new id. Snapshot loading and tests use this; the state machine uses
+     * the single-lookup {@link #beginUpdate}/{@link #commitUpdate}/{@link #endUpdate} cycle instead.
      *
      * @param record the order.
      */
     public void put(final OrderRecord record)
     {
-        writeKey.setValue(record.orderId);
-        try (ExternalMapQueryContext<LongValue, OrderValue, ?> context = map.queryContext(writeKey))
+        beginUpdate(record.orderId);
+        try
         {
-            context.updateLock().lock();
-            final MapEntry<LongValue, OrderValue> entry = context.entry();
-            if (entry != null)
-            {
-                context.writeLock().lock();
-                write(entry.value().getUsing(inPlace), record);
-            }
-            else
-            {
-                write(insertValue, record);
-                context.absentEntry().doInsert(context.wrapValueAsData(insertValue));
-                size++;
-            }
+            commitUpdate(record);
         }
+        finally
+        {
+            endUpdate();
+        }
+    }
+
+    /**
+     * Start a read-modify-write of one order with a single hash lookup: the entry's segment is held under the
+     * update lock (readers on other threads proceed, no other writer can enter) until {@link #endUpdate()}.
+     * Apply thread only; exactly one update may be open per store, and every call must be followed by
+     * {@link #endUpdate()} in a {@code finally} block.
+     *
+     * @param orderId to find.
+     * @param out     filled when found.
+     * @return true when the order exists.
+     */
+    public boolean beginUpdate(final long orderId, final OrderRecord out)
+    {
+        final MapEntry<LongValue, OrderValue> entry = beginUpdate(orderId);
+        if (entry == null)
+        {
+            return false;
+        }
+        read(orderId, inPlace, out);
+        return true;
+    }
+
+    /**
+     * Write the order of the open update in place, or insert it when the order did not exist. The caller has
+     * checked {@link #isFull()} before inserting; {@code record.orderId} must be the id the update was begun for.
+     *
+     * @param record the order.
+     */
+    public void commitUpdate(final OrderRecord record)
+    {
+        final ExternalMapQueryContext<LongValue, OrderValue, ?> context = this.context;
+        if (openEntry != null)
+        {
+            context.writeLock().lock();
+            write(inPlace, record);
+        }
+        else
+        {
+            write(insertValue, record);
+            context.absentEntry().doInsert(context.wrapValueAsData(insertValue));
+            size++;
+        }
+    }
+
+    /** End the open update, releasing its locks; a no-op when none is open. */
+    public void endUpdate()
+    {
+        final ExternalMapQueryContext<LongValue, OrderValue, ?> context = this.context;
+        if (context != null)
+        {
+            this.context = null;
+            openEntry = null;
+            context.close();
+        }
+    }
+
+    private MapEntry<LongValue, OrderValue> beginUpdate(final long orderId)
+    {
+        if (context != null)
+        {
+            throw new IllegalStateException("an order update is already open");
+        }
+        writeKey.setValue(orderId);
+        final ExternalMapQueryContext<LongValue, OrderValue, ?> context = map.queryContext(writeKey);
+        this.context = context;
+        context.updateLock().lock();
+        final MapEntry<LongValue, OrderValue> entry = context.entry();
+        if (entry != null)
+        {
+            entry.value().getUsing(inPlace);
+        }
+        openEntry = entry;
+        return entry;
     }
 
     /** @return true when no new order can be inserted. */

@@ -26,6 +26,8 @@ public final class PositionStore implements AutoCloseable
     private final PositionKey writeKey = Values.newHeapInstance(PositionKey.class);
     private final PositionValue insertValue = Values.newHeapInstance(PositionValue.class);
     private final PositionValue inPlace = Values.newNativeReference(PositionValue.class);
+    private ExternalMapQueryContext<PositionKey, PositionValue, ?> context;
+    private MapEntry<PositionKey, PositionValue> openEntry;
     private long size;
 
     private PositionStore(final ChronicleMap<PositionKey, PositionValue> map, final File file, final long capacity)
@@ -77,30 +79,97 @@ public final class PositionStore implements AutoCloseable
 
     /**
      * Insert or overwrite the position with the record's key. Apply thread only; the caller has checked
-     * {@link #isFull()} before inserting a new key.
+     * {@link #isFull()} before inserting a new key. Snapshot loading and tests use this; the state machine uses
+     * the single-lookup {@link #beginUpdate}/{@link #commitUpdate}/{@link #endUpdate} cycle instead.
      *
      * @param record the position.
      */
     public void put(final PositionRecord record)
     {
-        writeKey.setAccountId(record.accountId);
-        writeKey.setInstrumentId(record.instrumentId);
-        try (ExternalMapQueryContext<PositionKey, PositionValue, ?> context = map.queryContext(writeKey))
+        beginUpdate(record.accountId, record.instrumentId);
+        try
         {
-            context.updateLock().lock();
-            final MapEntry<PositionKey, PositionValue> entry = context.entry();
-            if (entry != null)
-            {
-                context.writeLock().lock();
-                write(entry.value().getUsing(inPlace), record);
-            }
-            else
-            {
-                write(insertValue, record);
-                context.absentEntry().doInsert(context.wrapValueAsData(insertValue));
-                size++;
-            }
+            commitUpdate(record);
         }
+        finally
+        {
+            endUpdate();
+        }
+    }
+
+    /**
+     * Start a read-modify-write of one position with a single hash lookup, under the update lock until
+     * {@link #endUpdate()}; same contract as {@link OrderStore#beginUpdate(long, OrderRecord)}.
+     *
+     * @param accountId    account.
+     * @param instrumentId instrument.
+     * @param out          filled when found; its key is set either way.
+     * @return true when the position exists.
+     */
+    public boolean beginUpdate(final long accountId, final int instrumentId, final PositionRecord out)
+    {
+        out.accountId = accountId;
+        out.instrumentId = instrumentId;
+        if (beginUpdate(accountId, instrumentId) == null)
+        {
+            return false;
+        }
+        readValue(inPlace, out);
+        return true;
+    }
+
+    /**
+     * Write the position of the open update in place, or insert it when it did not exist. The caller has checked
+     * {@link #isFull()} before inserting; the record's key must be the one the update was begun for.
+     *
+     * @param record the position.
+     */
+    public void commitUpdate(final PositionRecord record)
+    {
+        final ExternalMapQueryContext<PositionKey, PositionValue, ?> context = this.context;
+        if (openEntry != null)
+        {
+            context.writeLock().lock();
+            write(inPlace, record);
+        }
+        else
+        {
+            write(insertValue, record);
+            context.absentEntry().doInsert(context.wrapValueAsData(insertValue));
+            size++;
+        }
+    }
+
+    /** End the open update, releasing its locks; a no-op when none is open. */
+    public void endUpdate()
+    {
+        final ExternalMapQueryContext<PositionKey, PositionValue, ?> context = this.context;
+        if (context != null)
+        {
+            this.context = null;
+            openEntry = null;
+            context.close();
+        }
+    }
+
+    private MapEntry<PositionKey, PositionValue> beginUpdate(final long accountId, final int instrumentId)
+    {
+        if (context != null)
+        {
+            throw new IllegalStateException("a position update is already open");
+        }
+        writeKey.setAccountId(accountId);
+        writeKey.setInstrumentId(instrumentId);
+        final ExternalMapQueryContext<PositionKey, PositionValue, ?> context = map.queryContext(writeKey);
+        this.context = context;
+        context.updateLock().lock();
+        final MapEntry<PositionKey, PositionValue> entry = context.entry();
+        if (entry != null)
+        {
+            entry.value().getUsing(inPlace);
+        }
+        openEntry = entry;
+        return entry;
     }
 
     /** @return true when no new position can be inserted. */

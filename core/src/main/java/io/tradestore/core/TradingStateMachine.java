@@ -180,102 +180,124 @@ public final class TradingStateMachine
         {
             return RejectReason.OVERFLOW.value();
         }
-        if (orders.get(orderId, order))
-        {
-            return RejectReason.DUPLICATE_ORDER_ID.value();
-        }
-        if (orders.isFull())
-        {
-            return RejectReason.ORDER_STORE_FULL.value();
-        }
 
         final OrderRecord order = this.order;
-        order.orderId = orderId;
-        order.accountId = accountId;
-        order.instrumentId = instrumentId;
-        order.side = (byte)side;
-        order.status = NEW;
-        order.price = price;
-        order.quantity = quantity;
-        order.filledQuantity = 0;
-        order.createdSequence = sequence;
-        order.lastSequence = sequence;
-        orders.put(order);
-        lastOrderStatus = NEW;
+        try
+        {
+            if (orders.beginUpdate(orderId, order))
+            {
+                return RejectReason.DUPLICATE_ORDER_ID.value();
+            }
+            if (orders.isFull())
+            {
+                return RejectReason.ORDER_STORE_FULL.value();
+            }
 
-        return ACCEPTED;
+            order.orderId = orderId;
+            order.accountId = accountId;
+            order.instrumentId = instrumentId;
+            order.side = (byte)side;
+            order.status = NEW;
+            order.price = price;
+            order.quantity = quantity;
+            order.filledQuantity = 0;
+            order.createdSequence = sequence;
+            order.lastSequence = sequence;
+            orders.commitUpdate(order);
+            lastOrderStatus = NEW;
+
+            return ACCEPTED;
+        }
+        finally
+        {
+            orders.endUpdate();
+        }
     }
 
     private int onCancel(final CancelOrderDecoder decoder, final long sequence)
     {
         final OrderRecord order = this.order;
-        if (!orders.get(decoder.orderId(), order))
+        try
         {
-            return RejectReason.UNKNOWN_ORDER.value();
-        }
-        if (order.accountId != decoder.accountId())
-        {
-            return RejectReason.ACCOUNT_MISMATCH.value();
-        }
-        if (!order.isLive())
-        {
-            return RejectReason.ORDER_NOT_LIVE.value();
-        }
+            if (!orders.beginUpdate(decoder.orderId(), order))
+            {
+                return RejectReason.UNKNOWN_ORDER.value();
+            }
+            if (order.accountId != decoder.accountId())
+            {
+                return RejectReason.ACCOUNT_MISMATCH.value();
+            }
+            if (!order.isLive())
+            {
+                return RejectReason.ORDER_NOT_LIVE.value();
+            }
 
-        order.status = CANCELLED;
-        order.lastSequence = sequence;
-        orders.put(order);
-        lastOrderStatus = CANCELLED;
+            order.status = CANCELLED;
+            order.lastSequence = sequence;
+            orders.commitUpdate(order);
+            lastOrderStatus = CANCELLED;
 
-        return ACCEPTED;
+            return ACCEPTED;
+        }
+        finally
+        {
+            orders.endUpdate();
+        }
     }
 
     private int onReplace(final ReplaceOrderDecoder decoder, final long sequence)
     {
         final OrderRecord order = this.order;
-        if (!orders.get(decoder.orderId(), order))
+        try
         {
-            return RejectReason.UNKNOWN_ORDER.value();
-        }
-        if (order.accountId != decoder.accountId())
-        {
-            return RejectReason.ACCOUNT_MISMATCH.value();
-        }
-        if (!order.isLive())
-        {
-            return RejectReason.ORDER_NOT_LIVE.value();
-        }
+            if (!orders.beginUpdate(decoder.orderId(), order))
+            {
+                return RejectReason.UNKNOWN_ORDER.value();
+            }
+            if (order.accountId != decoder.accountId())
+            {
+                return RejectReason.ACCOUNT_MISMATCH.value();
+            }
+            if (!order.isLive())
+            {
+                return RejectReason.ORDER_NOT_LIVE.value();
+            }
 
-        final long price = decoder.price();
-        final long quantity = decoder.quantity();
-        if (price <= 0)
-        {
-            return RejectReason.INVALID_PRICE.value();
-        }
-        if (quantity <= 0)
-        {
-            return RejectReason.INVALID_QUANTITY.value();
-        }
-        if (!Exact.fitsProduct(price, quantity))
-        {
-            return RejectReason.OVERFLOW.value();
-        }
-        if (quantity < order.filledQuantity)
-        {
-            return RejectReason.QUANTITY_BELOW_FILLED.value();
-        }
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            if (price <= 0)
+            {
+                return RejectReason.INVALID_PRICE.value();
+            }
+            if (quantity <= 0)
+            {
+                return RejectReason.INVALID_QUANTITY.value();
+            }
+            if (!Exact.fitsProduct(price, quantity))
+            {
+                return RejectReason.OVERFLOW.value();
+            }
+            if (quantity < order.filledQuantity)
+            {
+                return RejectReason.QUANTITY_BELOW_FILLED.value();
+            }
 
-        order.price = price;
-        order.quantity = quantity;
-        if (quantity == order.filledQuantity)
-        {
-            order.status = FILLED;
-        }
-        order.lastSequence = sequence;
-        orders.put(order);
-        lastOrderStatus = order.status;
+            order.price = price;
+            order.quantity = quantity;
+            if (quantity == order.filledQuantity)
+            {
+                order.status = FILLED;
+            }
+            order.lastSequence = sequence;
+            orders.commitUpdate(order);
+            lastOrderStatus = order.status;
 
-        return ACCEPTED;
+            return ACCEPTED;
+        }
+        finally
+        {
+            orders.endUpdate();
+        }
     }
 
     private int onFill(final FillDecoder decoder, final long sequence)
@@ -285,57 +307,76 @@ public final class TradingStateMachine
             return RejectReason.INVALID_ID.value();
         }
         final OrderRecord order = this.order;
-        if (!orders.get(decoder.orderId(), order))
+        try
         {
-            return RejectReason.UNKNOWN_ORDER.value();
-        }
-        if (order.accountId != decoder.accountId())
-        {
-            return RejectReason.ACCOUNT_MISMATCH.value();
-        }
-        if (!order.isLive())
-        {
-            return RejectReason.ORDER_NOT_LIVE.value();
-        }
+            if (!orders.beginUpdate(decoder.orderId(), order))
+            {
+                return RejectReason.UNKNOWN_ORDER.value();
+            }
+            if (order.accountId != decoder.accountId())
+            {
+                return RejectReason.ACCOUNT_MISMATCH.value();
+            }
+            if (!order.isLive())
+            {
+                return RejectReason.ORDER_NOT_LIVE.value();
+            }
 
-        final long price = decoder.price();
-        final long quantity = decoder.quantity();
-        if (price <= 0)
-        {
-            return RejectReason.INVALID_PRICE.value();
-        }
-        if (quantity <= 0)
-        {
-            return RejectReason.INVALID_QUANTITY.value();
-        }
-        if (quantity > order.quantity - order.filledQuantity)
-        {
-            return RejectReason.OVERFILL.value();
-        }
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            if (price <= 0)
+            {
+                return RejectReason.INVALID_PRICE.value();
+            }
+            if (quantity <= 0)
+            {
+                return RejectReason.INVALID_QUANTITY.value();
+            }
+            if (quantity > order.quantity - order.filledQuantity)
+            {
+                return RejectReason.OVERFILL.value();
+            }
 
+            return applyFill(order, price, quantity, sequence);
+        }
+        finally
+        {
+            orders.endUpdate();
+        }
+    }
+
+    private int applyFill(final OrderRecord order, final long price, final long quantity, final long sequence)
+    {
         final PositionRecord position = this.position;
-        final boolean exists = positions.get(order.accountId, order.instrumentId, position);
-        if (!exists)
+        try
         {
-            position.reset(order.accountId, order.instrumentId);
-        }
-        if (!PositionMath.applyFill(position, order.side == BUY, price, quantity))
-        {
-            return RejectReason.OVERFLOW.value();
-        }
-        if (!exists && positions.isFull())
-        {
-            return RejectReason.POSITION_STORE_FULL.value();
-        }
+            final boolean exists = positions.beginUpdate(order.accountId, order.instrumentId, position);
+            if (!exists)
+            {
+                position.reset(order.accountId, order.instrumentId);
+            }
+            if (!PositionMath.applyFill(position, order.side == BUY, price, quantity))
+            {
+                return RejectReason.OVERFLOW.value();
+            }
+            if (!exists && positions.isFull())
+            {
+                return RejectReason.POSITION_STORE_FULL.value();
+            }
 
-        order.filledQuantity += quantity;
-        order.status = order.filledQuantity == order.quantity ? FILLED : PARTIALLY_FILLED;
-        order.lastSequence = sequence;
-        orders.put(order);
-        positions.put(position);
-        lastOrderStatus = order.status;
+            order.filledQuantity += quantity;
+            order.status = order.filledQuantity == order.quantity ? FILLED : PARTIALLY_FILLED;
+            order.lastSequence = sequence;
+            orders.commitUpdate(order);
+            positions.commitUpdate(position);
+            lastOrderStatus = order.status;
 
-        return ACCEPTED;
+            return ACCEPTED;
+        }
+        finally
+        {
+            positions.endUpdate();
+        }
     }
 
     private int onMarketData(final MarketDataUpdateDecoder decoder, final long timestampNs)
