@@ -59,6 +59,7 @@ public final class OrderStore implements AutoCloseable
                 .of(LongValue.class, OrderValue.class)
                 .name("tradestore-orders")
                 .entries(capacity)
+                .checksumEntries(false)
                 .skipCloseOnExitHook(true)
                 .createPersistedTo(file);
             return new OrderStore(map, file, capacity);

@@ -54,6 +54,7 @@ public final class PositionStore implements AutoCloseable
                 .of(PositionKey.class, PositionValue.class)
                 .name("tradestore-positions")
                 .entries(capacity)
+                .checksumEntries(false)
                 .skipCloseOnExitHook(true)
                 .createPersistedTo(file);
             return new PositionStore(map, file, capacity);

@@ -95,7 +95,7 @@ public final class TradeStore implements AutoCloseable
                 config.ringSize(),
                 new StageThreadFactory(config.topology()),
                 ProducerType.MULTI,
-                config.waitMode().newStrategy());
+                config.waitMode().newStrategy(engine.writer()::touchAhead));
             disruptor.setDefaultExceptionHandler(new FatalExceptionHandler(state, counters));
 
             final JournalStage journal = new JournalStage(engine, state, counters, diskSpace);

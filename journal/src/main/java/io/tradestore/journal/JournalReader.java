@@ -137,19 +137,26 @@ public final class JournalReader implements AutoCloseable
             throw new IllegalArgumentException("sequence must be >= " + FIRST_SEQUENCE + ": " + sequence);
         }
         nextSequence = sequence;
-        final RollCycle rollCycle = queue.rollCycle();
-        final int firstCycle = queue.firstCycle();
-        if (firstCycle == Integer.MAX_VALUE || queue.lastIndex() < 0)
+        final long lastIndex = lastEntryIndex();
+        if (lastIndex < 0)
         {
-            tailer.toStart();
+            tailer.direction(TailerDirection.FORWARD).toStart();
             return sequence == FIRST_SEQUENCE;
         }
 
-        final long lastSequence = lastSequence();
+        final long lastSequence = verifiedSequenceAt(lastIndex);
         if (lastSequence >= FIRST_SEQUENCE && sequence == lastSequence + 1)
         {
-            tailer.direction(TailerDirection.FORWARD).toEnd();
-            return true;
+            // just past the last complete entry (not Chronicle's toEnd(), which a torn roll can send to the start)
+            tailer.direction(TailerDirection.FORWARD);
+            if (!tailer.moveToIndex(lastIndex))
+            {
+                return false;
+            }
+            try (DocumentContext ignored = tailer.readingDocument())
+            {
+                return ignored.isPresent();
+            }
         }
         return position(tailer, sequence);
     }
@@ -226,7 +233,7 @@ public final class JournalReader implements AutoCloseable
     {
         final RollCycle rollCycle = queue.rollCycle();
         final int firstCycle = queue.firstCycle();
-        if (firstCycle == Integer.MAX_VALUE || queue.lastIndex() < 0)
+        if (firstCycle == Integer.MAX_VALUE)
         {
             target.toStart();
             return false;
@@ -258,20 +265,26 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * The sequence of the last entry in the journal, read backwards without scanning.
+     * The sequence of the last complete entry in the journal, found through Chronicle's index without scanning.
      *
-     * @return its sequence; 0 when the journal is empty; -1 when the last entry is not CRC-valid.
+     * @return its sequence; 0 when the journal holds no complete entry; -1 when the last entry is not CRC-valid.
      */
     public long lastSequence()
     {
-        if (queue.lastIndex() < 0)
+        final long lastIndex = lastEntryIndex();
+        return lastIndex < 0 ? 0 : verifiedSequenceAt(lastIndex);
+    }
+
+    /** @return the sequence of the entry at a Chronicle index; 0 when absent; -1 when it is not CRC-valid. */
+    private long verifiedSequenceAt(final long lastIndex)
+    {
+        try (ExcerptTailer probe = queue.createTailer())
         {
-            return 0;
-        }
-        try (ExcerptTailer backward = queue.createTailer())
-        {
-            backward.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext context = backward.readingDocument())
+            if (!probe.moveToIndex(lastIndex))
+            {
+                return 0;
+            }
+            try (DocumentContext context = probe.readingDocument())
             {
                 if (!context.isPresent())
                 {
@@ -293,6 +306,82 @@ public final class JournalReader implements AutoCloseable
                 return view.getLong(SEQUENCE_OFFSET);
             }
         }
+    }
+
+    /**
+     * Chronicle index of the last complete entry: the newest cycle whose first entry is readable, then a galloping
+     * and binary search of {@code moveToIndex} probes in it (about 2 log2(n) index look-ups, no scan).
+     * <p>
+     * Deliberately not {@code queue.lastIndex()} or a backward {@code toEnd()}: when the process died while
+     * rolling, the newest cycle file holds only an incomplete first header, and Chronicle's end search then winds
+     * to the start of the queue (or trips an assertion), which would report the first entry as the last. Here a
+     * cycle without a readable first entry is simply skipped: it holds nothing that was ever acknowledged.
+     *
+     * @return the index, or -1 when no cycle holds a complete entry.
+     */
+    long lastEntryIndex()
+    {
+        final int firstCycle = queue.firstCycle();
+        if (firstCycle == Integer.MAX_VALUE)
+        {
+            return -1;
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            int cycle = queue.lastCycle();
+            while (true)
+            {
+                if (probe.moveToIndex(rollCycle.toIndex(cycle, 0)))
+                {
+                    return rollCycle.toIndex(cycle, lastSequenceNumberInCycle(probe, rollCycle, cycle));
+                }
+                final int previous = cycle <= firstCycle ? -1 : previousCycle(cycle);
+                if (previous < firstCycle || previous >= cycle)
+                {
+                    return -1;
+                }
+                cycle = previous;
+            }
+        }
+    }
+
+    private static long lastSequenceNumberInCycle(final ExcerptTailer probe, final RollCycle rollCycle, final int cycle)
+    {
+        final long max = rollCycle.maxMessagesPerCycle() - 1;
+        long found = 0;
+        long step = 1;
+        long missing = -1;
+        while (missing < 0)
+        {
+            final long candidate = Math.min(max, found + step);
+            if (candidate == found)
+            {
+                return found;
+            }
+            if (probe.moveToIndex(rollCycle.toIndex(cycle, candidate)))
+            {
+                found = candidate;
+                step <<= 1;
+            }
+            else
+            {
+                missing = candidate;
+            }
+        }
+        while (missing - found > 1)
+        {
+            final long middle = (found + missing) >>> 1;
+            if (probe.moveToIndex(rollCycle.toIndex(cycle, middle)))
+            {
+                found = middle;
+            }
+            else
+            {
+                missing = middle;
+            }
+        }
+        return found;
     }
 
     @Override

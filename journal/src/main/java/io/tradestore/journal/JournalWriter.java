@@ -3,6 +3,7 @@ package io.tradestore.journal;
 import io.tradestore.core.sbe.RejectReason;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.util.MicroTouched;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
@@ -39,6 +40,7 @@ public final class JournalWriter implements AutoCloseable
     private final EntryChecksum checksum = new EntryChecksum();
     private final AtomicLong durableSequence = new AtomicLong();
     private ExcerptAppender appender;
+    private MicroTouched toucher;
     private Thread owner;
     private long lastSequence;
     private long bytesWritten;
@@ -123,6 +125,25 @@ public final class JournalWriter implements AutoCloseable
         }
     }
 
+    /**
+     * Idle-time work for the journal thread: touch the page after the write position so that the next appends do
+     * not take the page fault (the first write to each 4 KiB page of a fresh mapped file costs a fault in the
+     * kernel, microseconds, on the latency path). Cheap when there is nothing to do. A no-op on any thread other
+     * than the journal thread, before the first append and after close, so a wait strategy shared by every stage
+     * may call it.
+     *
+     * @return true when a page was touched.
+     */
+    public boolean touchAhead()
+    {
+        final MicroTouched toucher = this.toucher;
+        if (toucher == null || closed || owner != Thread.currentThread())
+        {
+            return false;
+        }
+        return toucher.microTouch();
+    }
+
     /** @return sequence of the last event appended, 0 when the journal is empty. Journal thread. */
     public long lastSequence()
     {
@@ -165,6 +186,7 @@ public final class JournalWriter implements AutoCloseable
                 }
                 appender.close();
                 appender = null;
+                toucher = null;
             }
         }
     }
@@ -186,6 +208,7 @@ public final class JournalWriter implements AutoCloseable
             // confinement is enforced by the owner check below, once per call instead of per Chronicle access
             appender.singleThreadedCheckDisabled(true);
             this.appender = appender;
+            toucher = appender instanceof MicroTouched ? (MicroTouched)appender : null;
         }
         else if (owner != Thread.currentThread())
         {

@@ -287,7 +287,7 @@ public final class StoreEngine implements AutoCloseable
         {
             StoreMeta meta = StoreMeta.read(config.storeDirectory());
             final long journalLast = reader.lastSequence();
-            final boolean empty = journalLast == 0 && queue.lastIndex() < 0;
+            final boolean empty = journalLast == 0;
             SnapshotFile.Entry baseSnapshot = newestSnapshot(config);
 
             if (meta != null && journalLast >= 0 && journalLast < meta.lastAppliedSequence)
