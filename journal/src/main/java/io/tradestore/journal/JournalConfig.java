@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * Folder layout under {@link #dataDirectory()}:
  * <pre>
  *   DATA/journal/     Chronicle Queue, roll cycle {@code FIVE_MINUTELY} (up to 3.58M events/s sustained)
- *   DATA/store/       orders.cmap, positions.cmap (Chronicle Map), marketdata.dat (Agrona), meta.dat
+ *   DATA/store/       orders.cmap, positions.cmap (Chronicle Map), marketdata.dat (Agrona), meta.dat,
+ *                     capacities.dat (the capacities below, recorded when the store is created)
  *   DATA/snapshots/   snapshot-&lt;sequence&gt;.bin, plus the snapshot thread's scratch stores in work/
  * </pre>
  */
@@ -97,6 +98,9 @@ public final class JournalConfig
     }
 
     /**
+     * Capacities are recorded when the store is created ({@link StoreCapacities}); a store is only reopened with
+     * the same three values.
+     *
      * @param orderCapacity maximum number of orders, live and terminal.
      * @return this.
      */
@@ -299,6 +303,12 @@ public final class JournalConfig
         }
         concluded = true;
         return this;
+    }
+
+    /** @return the three capacities as one value, as {@link StoreEngine#open} records and checks them. */
+    StoreCapacities capacities()
+    {
+        return new StoreCapacities(orderCapacity, positionCapacity, instrumentCapacity);
     }
 
     StoreConfig storeConfig()

@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   dropped, the original journal kept as {@code DATA/journal-repair-<time>}.</li>
  *   <li>The writer continues at {@link #nextSequence()}: numbering never restarts, existing files never block
  *   an open.</li>
+ *   <li>Capacities: a new store records the configured ones ({@link StoreCapacities}, {@code store/capacities.dat});
+ *   a store that recorded others refuses to open with a {@link StoreException} naming both values, because other
+ *   capacities would change the outcomes of the journaled events. A store from before capacities were recorded
+ *   records the configured ones (noted in the report).</li>
  * </ol>
  * <b>Threads:</b> open and close on a control thread while the pipeline is stopped; {@link #writer()} on the
  * journal thread; {@link #stateMachine()} and {@link #onApplied} on the apply thread; a background snapshot thread
@@ -106,6 +110,7 @@ public final class StoreEngine implements AutoCloseable
         FileSupport.ensureDirectory(config.snapshotDirectory());
 
         final RecoveryReport report = new RecoveryReport();
+        checkCapacities(config, report);
         for (int pass = 0; pass < MAX_RECOVERY_PASSES; pass++)
         {
             final StoreEngine engine = attempt(config, report, startNs);
@@ -420,6 +425,35 @@ public final class StoreEngine implements AutoCloseable
             }
             queue.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Record the configured capacities in a store that has none, or refuse when they differ from the recorded
+     * ones: other capacities would give the journal's events other outcomes.
+     */
+    private static void checkCapacities(final JournalConfig config, final RecoveryReport report)
+    {
+        final StoreCapacities configured = config.capacities();
+        final StoreCapacities recorded = StoreCapacities.read(config.storeDirectory());
+        if (recorded == null)
+        {
+            final String[] cycles = config.journalDirectory().list((dir, name) -> name.endsWith(".cq4"));
+            if (cycles != null && cycles.length > 0)
+            {
+                report.note("no " + StoreCapacities.FILE_NAME + " (a store from before capacities were recorded): " +
+                    "recording the configured " + configured);
+            }
+            configured.write(config.storeDirectory());
+        }
+        else
+        {
+            final String difference = recorded.differenceFrom(configured);
+            if (difference != null)
+            {
+                throw new StoreException("store " + config.storeDirectory() + " was created with other capacities: " +
+                    difference + "; open it with the recorded ones (" + recorded + ")");
+            }
         }
     }
 

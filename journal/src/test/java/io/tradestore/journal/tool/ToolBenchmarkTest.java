@@ -3,6 +3,7 @@ package io.tradestore.journal.tool;
 import io.tradestore.core.test.SessionGenerator;
 import io.tradestore.journal.JournalConfig;
 import io.tradestore.journal.SnapshotTestHooks;
+import io.tradestore.journal.StoreCapacities;
 import io.tradestore.journal.StoreEngine;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ToolBenchmarkTest
 {
+    private static final long POSITION_CAPACITY = 10_000;
+    private static final int INSTRUMENT_CAPACITY = 64;
+
     @TempDir
     Path dir;
 
@@ -38,12 +42,12 @@ class ToolBenchmarkTest
         final long snapshotEvery = Long.getLong("tradestore.bench.snapshotEvery", 1_000_000);
         final String keep = System.getProperty("tradestore.bench.dir");
         final File data = keep == null ? dir.resolve("data").toFile() : new File(keep);
-        final StoreCapacities capacities = new StoreCapacities().orderCapacity(events).positionCapacity(10_000)
-            .instrumentCapacity(64);
         if (!new File(data, "journal").isDirectory())
         {
             write(data, events, snapshotEvery);
         }
+        final ToolOptions json = new ToolOptions().data(data).format(OutputFormat.JSON)
+            .assumedCapacities(new StoreCapacities(events, POSITION_CAPACITY, INSTRUMENT_CAPACITY));
 
         final PrintStream err = new PrintStream(new ByteArrayOutputStream());
         for (int i = 0; i < 2; i++)
@@ -53,8 +57,7 @@ class ToolBenchmarkTest
                 new BufferedOutputStream(new FileOutputStream("/dev/null"), 128), true))
             {
                 final long startNs = System.nanoTime();
-                final int exit = new ReplayTool(new ReplayTool.Options().data(data).capacities(capacities)
-                    .format(OutputFormat.JSON)).run(devNull, err);
+                final int exit = new ReplayTool(json, new ReplayTool.Options()).run(devNull, err);
                 final long elapsedNs = System.nanoTime() - startNs;
                 assertEquals(ToolExit.OK, exit);
                 System.out.printf("replay --format json > /dev/null: %,d events in %.2f s = %,.0f events/s%n",
@@ -64,8 +67,7 @@ class ToolBenchmarkTest
         try (PrintStream devNull = new PrintStream(new FileOutputStream("/dev/null"), false))
         {
             final long startNs = System.nanoTime();
-            final int exit = new ReplayTool(new ReplayTool.Options().data(data).capacities(capacities)
-                .format(OutputFormat.JSON).orderId(-1L)).run(devNull, err);
+            final int exit = new ReplayTool(json, new ReplayTool.Options().orderId(-1L)).run(devNull, err);
             final long elapsedNs = System.nanoTime() - startNs;
             assertEquals(ToolExit.OK, exit);
             System.out.printf("replay --order -1 (replay + decode, nothing printed): %,d events in %.2f s = %,.0f" +
@@ -79,8 +81,7 @@ class ToolBenchmarkTest
             final int exit;
             try (PrintStream out = new PrintStream(bytes, false))
             {
-                exit = new StateTool(new StateTool.Options().data(data).capacities(capacities)
-                    .format(OutputFormat.JSON).atSequence(at)).run(out, err);
+                exit = new StateTool(json, new StateTool.Options().atSequence(at)).run(out, err);
             }
             assertEquals(ToolExit.OK, exit);
             System.out.printf("state --at-seq %,d --format json: %.2f s, %,d bytes of output%n",
@@ -94,7 +95,7 @@ class ToolBenchmarkTest
             .instruments(50).invalidFraction(0.02));
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SessionGenerator.MAX_EVENT_LENGTH]);
         final JournalConfig config = SnapshotTestHooks.withoutSnapshotThread(new JournalConfig().dataDirectory(data)
-            .orderCapacity(events).positionCapacity(10_000).instrumentCapacity(64).snapshotEveryEvents(snapshotEvery)
+            .orderCapacity(events).positionCapacity(POSITION_CAPACITY).instrumentCapacity(INSTRUMENT_CAPACITY).snapshotEveryEvents(snapshotEvery)
             .snapshotEveryNs(0).snapshotsToKeep((int)(events / snapshotEvery) + 1).minFreeDiskBytes(0));
         final long startNs = System.nanoTime();
         try (StoreEngine engine = StoreEngine.open(config))
