@@ -28,8 +28,9 @@ public final class JournalConfig
     /** Default number of snapshots kept. */
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
     /**
-     * Default free-space floor: the journal refuses new events below it. It must cover what can be written
-     * between two free-space checks: journal bytes, the pages the stores touch and a new Chronicle cycle file.
+     * Default free-space reserve: ingress refuses new events below it, the journal writer below half of it. The
+     * half between must cover what can be written after ingress closes: the ring's in-flight events, the pages the
+     * stores touch and a new Chronicle cycle file.
      */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
@@ -198,8 +199,9 @@ public final class JournalConfig
     }
 
     /**
-     * @param minFreeDiskBytes the journal refuses new events with {@code DISK_FULL} when the usable space of the
-     *                         data directory's file system falls below this.
+     * @param minFreeDiskBytes the free-space reserve of the data directory's file system ({@link DiskSpaceMonitor}):
+     *                         below it ingress refuses new events with {@code DISK_FULL}; below half of it the
+     *                         journal writer itself refuses appends. 0 turns both off.
      * @return this.
      */
     public JournalConfig minFreeDiskBytes(final long minFreeDiskBytes)
@@ -208,7 +210,7 @@ public final class JournalConfig
         return this;
     }
 
-    /** @return the free-space floor in bytes. */
+    /** @return the free-space reserve in bytes. */
     public long minFreeDiskBytes()
     {
         return minFreeDiskBytes;

@@ -52,7 +52,7 @@ final class JournalTruncation
         try (SingleChronicleQueue source = JournalQueue.open(journal, DurabilityMode.ASYNC, true);
             JournalReader reader = new JournalReader(source, false);
             SingleChronicleQueue target = JournalQueue.open(copy, DurabilityMode.ASYNC, false);
-            JournalWriter writer = new JournalWriter(target, DurabilityMode.ASYNC, 0, 0, () -> Long.MAX_VALUE))
+            JournalWriter writer = new JournalWriter(target, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED))
         {
             final JournalEntryHandler copier = writer::append;
             try

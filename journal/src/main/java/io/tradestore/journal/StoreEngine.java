@@ -49,6 +49,7 @@ public final class StoreEngine implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final StoreFiles stores;
     private final TradingStateMachine stateMachine;
+    private final DiskSpaceMonitor diskSpace;
     private final JournalWriter writer;
     private final RecoveryReport report;
     private final SnapshotAgent snapshotAgent;
@@ -71,8 +72,8 @@ public final class StoreEngine implements AutoCloseable
         this.stores = stores;
         this.stateMachine = stateMachine;
         this.report = report;
-        this.writer = new JournalWriter(
-            queue, config.durability(), lastSequence, config.minFreeDiskBytes(), config.usableDiskBytes());
+        this.diskSpace = new DiskSpaceMonitor(config.usableDiskBytes(), config.minFreeDiskBytes());
+        this.writer = new JournalWriter(queue, config.durability(), lastSequence, diskSpace);
         appliedSequence.set(lastSequence);
         appliedTimestampNs = lastTimestampNs;
         if (config.snapshotsEnabled())
@@ -80,7 +81,7 @@ public final class StoreEngine implements AutoCloseable
             snapshotAgent = new SnapshotAgent(config, queue,
                 baseSnapshot == null ? 0 : baseSnapshot.sequence,
                 baseSnapshot == null ? null : baseSnapshot.file,
-                this::snapshotReadLimit);
+                this::snapshotReadLimit, diskSpace);
             if (config.snapshotThread())
             {
                 snapshotAgent.start();
@@ -155,6 +156,17 @@ public final class StoreEngine implements AutoCloseable
     public JournalWriter writer()
     {
         return writer;
+    }
+
+    /**
+     * The free-space monitor the writer consults; producers ask {@link DiskSpaceMonitor#refuseIngress()} before
+     * admitting an event. Any thread.
+     *
+     * @return the engine's single disk-space mechanism.
+     */
+    public DiskSpaceMonitor diskSpace()
+    {
+        return diskSpace;
     }
 
     /**
