@@ -1,6 +1,7 @@
 package io.tradestore.journal;
 
 import io.tradestore.core.StoreConfig;
+import net.openhft.chronicle.queue.RollCycle;
 
 import java.io.File;
 import java.util.function.LongSupplier;
@@ -46,6 +47,7 @@ public final class JournalConfig
     private boolean repair;
     private boolean snapshotThread = true;
     private LongSupplier usableDiskBytes;
+    private RollCycle rollCycle = JournalQueue.ROLL_CYCLE;
     private boolean concluded;
 
     /**
@@ -242,6 +244,18 @@ public final class JournalConfig
     boolean snapshotThread()
     {
         return snapshotThread;
+    }
+
+    /** Tests only: the roll cycle of a new journal (crash tests kill the writer during a roll). */
+    JournalConfig rollCycle(final RollCycle rollCycle)
+    {
+        this.rollCycle = rollCycle;
+        return this;
+    }
+
+    RollCycle rollCycle()
+    {
+        return rollCycle;
     }
 
     JournalConfig usableDiskBytes(final LongSupplier usableDiskBytes)

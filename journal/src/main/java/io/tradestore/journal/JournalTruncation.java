@@ -51,7 +51,8 @@ final class JournalTruncation
         long dropped;
         try (SingleChronicleQueue source = JournalQueue.open(journal, DurabilityMode.ASYNC, true);
             JournalReader reader = new JournalReader(source, false);
-            SingleChronicleQueue target = JournalQueue.open(copy, DurabilityMode.ASYNC, false);
+            SingleChronicleQueue target =
+                JournalQueue.open(copy, DurabilityMode.ASYNC, false, config.rollCycle());
             JournalWriter writer = new JournalWriter(target, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED))
         {
             final JournalEntryHandler copier = writer::append;

@@ -298,7 +298,8 @@ public final class StoreEngine implements AutoCloseable
      */
     private static StoreEngine attempt(final JournalConfig config, final RecoveryReport report, final long startNs)
     {
-        final SingleChronicleQueue queue = JournalQueue.open(config.journalDirectory(), config.durability(), false);
+        final SingleChronicleQueue queue =
+            JournalQueue.open(config.journalDirectory(), config.durability(), false, config.rollCycle());
         StoreFiles stores = null;
         try (JournalReader reader = new JournalReader(queue, false))
         {
