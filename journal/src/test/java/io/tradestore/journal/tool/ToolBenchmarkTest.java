@@ -2,6 +2,8 @@ package io.tradestore.journal.tool;
 
 import io.tradestore.core.test.SessionGenerator;
 import io.tradestore.journal.JournalConfig;
+import io.tradestore.journal.JournalEntryHandler;
+import io.tradestore.journal.JournalReader;
 import io.tradestore.journal.SnapshotTestHooks;
 import io.tradestore.journal.StoreCapacities;
 import io.tradestore.journal.StoreEngine;
@@ -21,7 +23,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Measurement, not a test: {@code replay --format json} to /dev/null and {@code state --at-seq} in the middle of a
- * journal with snapshots, and replay with a filter that prints nothing (the cost of printing). Runs only with {@code -Dtradestore.bench=true}; {@code -Dtradestore.bench.events}
+ * journal with snapshots; replay with a filter that prints nothing (the replay thread's cost: read, apply,
+ * decode) and the printer's work alone on one thread (read, decode, format, write; no apply), which together say
+ * what share of a printed event is formatting and what is apply. Runs only with {@code -Dtradestore.bench=true}; {@code -Dtradestore.bench.events}
  * (default 2M) events from a {@link SessionGenerator} (20 accounts, 50 instruments), snapshot every
  * {@code -Dtradestore.bench.snapshotEvery} (default 1M); {@code -Dtradestore.bench.dir=DIR} keeps (and reuses)
  * the data directory there. Prints numbers; asserts only exit codes.
@@ -46,8 +50,12 @@ class ToolBenchmarkTest
         {
             write(data, events, snapshotEvery);
         }
-        final ToolOptions json = new ToolOptions().data(data).format(OutputFormat.JSON)
-            .assumedCapacities(new StoreCapacities(events, POSITION_CAPACITY, INSTRUMENT_CAPACITY));
+        else if (StoreCapacities.read(new File(data, "store")) == null)
+        {
+            // a kept directory written before capacities were recorded: a clean reopen records them
+            StoreEngine.open(config(data, events, snapshotEvery)).close();
+        }
+        final ToolOptions json = new ToolOptions().data(data).format(OutputFormat.JSON);
 
         final PrintStream err = new PrintStream(new ByteArrayOutputStream());
         for (int i = 0; i < 2; i++)
@@ -71,7 +79,12 @@ class ToolBenchmarkTest
             final long elapsedNs = System.nanoTime() - startNs;
             assertEquals(ToolExit.OK, exit);
             System.out.printf("replay --order -1 (replay + decode, nothing printed): %,d events in %.2f s = %,.0f" +
-                " events/s%n", events, elapsedNs / 1e9, events * 1e9 / elapsedNs);
+                " events/s (%.0f ns/event)%n", events, elapsedNs / 1e9, events * 1e9 / elapsedNs,
+                (double)elapsedNs / events);
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            measureFormattingOnly(data, events);
         }
         final long at = events / 2 + snapshotEvery / 3;
         for (int i = 0; i < 2; i++)
@@ -89,14 +102,51 @@ class ToolBenchmarkTest
         }
     }
 
+    /**
+     * The printer's share alone: read the journal, decode, format as JSON and write to /dev/null on one thread,
+     * with no state machine (outcome 0 for every event). Compare with the replay that prints nothing.
+     */
+    private static void measureFormattingOnly(final File data, final long events) throws Exception
+    {
+        try (PrintStream devNull = new PrintStream(new BufferedOutputStream(new FileOutputStream("/dev/null"), 128),
+            true); JournalReader reader = JournalReader.open(new File(data, "journal")))
+        {
+            final EventPrinter printer = new EventPrinter(devNull, OutputFormat.JSON);
+            final JournalEntryHandler format = (sequence, timestampNs, buffer, offset, length) ->
+            {
+                printer.decode(buffer, offset, length);
+                printer.print(sequence, timestampNs, 0);
+            };
+            final long startNs = System.nanoTime();
+            long read = 0;
+            int polled;
+            while ((polled = reader.poll(format, 4096)) > 0)
+            {
+                read += polled;
+            }
+            printer.flush();
+            final long elapsedNs = System.nanoTime() - startNs;
+            assertEquals(events, read);
+            System.out.printf("read + decode + format json > /dev/null, no apply: %,d events in %.2f s = %,.0f" +
+                " events/s (%.0f ns/event)%n", read, elapsedNs / 1e9, read * 1e9 / elapsedNs, (double)elapsedNs / read);
+        }
+    }
+
+    private static JournalConfig config(final File data, final long events, final long snapshotEvery)
+    {
+        return SnapshotTestHooks.withoutSnapshotThread(new JournalConfig().dataDirectory(data).orderCapacity(events)
+            .positionCapacity(POSITION_CAPACITY).instrumentCapacity(INSTRUMENT_CAPACITY)
+            .snapshotEveryEvents(snapshotEvery).snapshotEveryNs(0).snapshotsToKeep((int)(events / snapshotEvery) + 1)
+            .minFreeDiskBytes(0));
+    }
+
     private static void write(final File data, final long events, final long snapshotEvery)
     {
         final SessionGenerator generator = new SessionGenerator(new SessionGenerator.Config().seed(11).accounts(20)
             .instruments(50).invalidFraction(0.02));
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SessionGenerator.MAX_EVENT_LENGTH]);
-        final JournalConfig config = SnapshotTestHooks.withoutSnapshotThread(new JournalConfig().dataDirectory(data)
-            .orderCapacity(events).positionCapacity(POSITION_CAPACITY).instrumentCapacity(INSTRUMENT_CAPACITY).snapshotEveryEvents(snapshotEvery)
-            .snapshotEveryNs(0).snapshotsToKeep((int)(events / snapshotEvery) + 1).minFreeDiskBytes(0));
+        final JournalConfig config = config(data, events, snapshotEvery);
+
         final long startNs = System.nanoTime();
         try (StoreEngine engine = StoreEngine.open(config))
         {
