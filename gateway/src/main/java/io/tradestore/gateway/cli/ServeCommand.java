@@ -54,7 +54,8 @@ final class ServeCommand implements Callable<Integer>
         description = "async (page cache) or sync (forced per batch before acks) (default ${DEFAULT-VALUE})")
     private DurabilityMode durability;
 
-    @Option(names = "--order-capacity", defaultValue = "" + DEFAULT_ORDER_CAPACITY, description = "orders (default ${DEFAULT-VALUE})")
+    @Option(names = "--order-capacity", defaultValue = "" + DEFAULT_ORDER_CAPACITY,
+        description = "orders (default ${DEFAULT-VALUE})")
     private long orderCapacity;
 
     @Option(names = "--position-capacity", defaultValue = "" + DEFAULT_POSITION_CAPACITY,

@@ -80,7 +80,7 @@ final class EventPrinter
     private final FillDecoder fill = new FillDecoder();
     private final MarketDataUpdateDecoder marketData = new MarketDataUpdateDecoder();
     private final TimeFormat timeFormat = new TimeFormat();
-    private final byte[] bytes = new byte[FLUSH_LENGTH + MAX_LINE_LENGTH];
+    private final byte[] bytes;
     private int position;
     private final PrintStream out;
     private final OutputFormat format;
@@ -89,10 +89,15 @@ final class EventPrinter
     int present;
     int templateId;
 
+    /**
+     * @param out    where the lines go; null for an instance that only decodes (no output buffer).
+     * @param format of the lines.
+     */
     EventPrinter(final PrintStream out, final OutputFormat format)
     {
         this.out = out;
         this.format = format;
+        this.bytes = new byte[out == null ? 0 : FLUSH_LENGTH + MAX_LINE_LENGTH];
     }
 
     /** Decode the event's fields into {@link #values}, {@link #present} and {@link #templateId}. */

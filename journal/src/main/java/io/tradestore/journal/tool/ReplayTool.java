@@ -152,8 +152,8 @@ public final class ReplayTool
                 replay.startFromSnapshot(before);
                 try (PrinterThread printer = new PrinterThread(out, common.format()))
                 {
-                    replay.replay(o.toSequence, new Filter(o, common.accountId(), fromTimeNs, toTimeNs, printer, replay),
-                        err);
+                    final Filter filter = new Filter(o, common.accountId(), fromTimeNs, toTimeNs, printer, replay);
+                    replay.replay(o.toSequence, filter, err);
                 }
             }
             return ToolExit.OK;
