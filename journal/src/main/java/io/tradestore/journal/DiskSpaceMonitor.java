@@ -17,8 +17,10 @@ import java.util.function.LongSupplier;
  * The snapshot thread asks {@link #hasRoomFor(long)} before writing a snapshot file.
  * <p>
  * The writer measures ({@link #check()}, one {@code statfs}, ~1 µs) before it grows the journal by more than
- * {@link JournalWriter#FREE_SPACE_CHECK_INTERVAL_BYTES} since the last measurement, and before every append while
- * below the floor, so it resumes as soon as space returns. Producers read the last measurement (one volatile
+ * {@link JournalWriter#FREE_SPACE_CHECK_INTERVAL_BYTES} since the last measurement, at the end of a batch when the
+ * last measurement is older than {@link #RECHECK_INTERVAL_NS} (so another process filling the disk closes ingress
+ * within that time even while the journal grows slowly), and before every append while below the floor, so it
+ * resumes as soon as space returns. Producers read the last measurement (one volatile
  * read); while it says refuse, they measure again at most every {@link #RECHECK_INTERVAL_NS}, so ingress reopens
  * by itself without traffic on the journal thread.
  * <p>
@@ -76,7 +78,16 @@ public final class DiskSpaceMonitor
         return reserveBytes <= 0 || usableBytes.getAsLong() - bytes >= reserveBytes;
     }
 
-    /** @return the reserve in bytes below which ingress refuses. */
+    /**
+     * Journal thread, once per batch: has the last measurement aged past {@link #RECHECK_INTERVAL_NS}? One
+     * {@code System.nanoTime()}; always false without a reserve.
+     */
+    boolean measurementDue()
+    {
+        return reserveBytes > 0 && System.nanoTime() - lastCheckNs >= RECHECK_INTERVAL_NS;
+    }
+
+        /** @return the reserve in bytes below which ingress refuses. */
     public long reserveBytes()
     {
         return reserveBytes;

@@ -20,8 +20,9 @@ import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
  * pipeline's journal stage).
  * <p>
  * <b>Disk space:</b> the writer consults the engine's {@link DiskSpaceMonitor} before growing the journal by more
- * than {@link #FREE_SPACE_CHECK_INTERVAL_BYTES} since the last measurement (one {@code statfs}, ~1 µs, so a few ns
- * per event amortised); each measurement also updates the monitor's ingress gate. Below the monitor's floor it
+ * than {@link #FREE_SPACE_CHECK_INTERVAL_BYTES} since the last measurement, and at the end of a batch when the
+ * last measurement is older than {@link DiskSpaceMonitor#RECHECK_INTERVAL_NS} (one {@code statfs}, ~1 µs, so a
+ * few ns per event amortised); each measurement also updates the monitor's ingress gate. Below the monitor's floor it
  * refuses events with {@link RejectReason#DISK_FULL} and writes nothing, measuring again on every later call, so
  * it resumes as soon as space returns. Chronicle can die with SIGBUS when a mapped page cannot be backed on a full
  * disk; the floor keeps it from ever getting there.
@@ -108,7 +109,9 @@ public final class JournalWriter implements AutoCloseable
     /**
      * Group-commit hook, called once per batch before its events are acknowledged. Journal thread only.
      * {@link DurabilityMode#SYNC}: forces every entry appended so far to the storage device and returns when it is
-     * there. {@link DurabilityMode#ASYNC}: does nothing.
+     * there. {@link DurabilityMode#ASYNC}: nothing to force. Either way, when the last free-space measurement is
+     * older than {@link DiskSpaceMonitor#RECHECK_INTERVAL_NS}, measures again, so that a disk filled by someone else
+     * closes ingress within that interval even while this journal grows slowly.
      */
     public void sync()
     {
@@ -116,6 +119,10 @@ public final class JournalWriter implements AutoCloseable
         {
             appender().sync();
             durableSequence.lazySet(lastSequence);
+        }
+        if (diskSpace.measurementDue())
+        {
+            hasFreeSpace();
         }
     }
 
