@@ -17,20 +17,17 @@ final class JournalStage implements EventHandler<RingSlot>
     private final StoreEngine engine;
     private final PipelineState state;
     private final PipelineCounters counters;
-    private final DiskSpaceMonitor diskSpace;
     private JournalWriter writer;
     private long lastTimestampNs;
 
     JournalStage(
         final StoreEngine engine,
         final PipelineState state,
-        final PipelineCounters counters,
-        final DiskSpaceMonitor diskSpace)
+        final PipelineCounters counters)
     {
         this.engine = engine;
         this.state = state;
         this.counters = counters;
-        this.diskSpace = diskSpace;
     }
 
     @Override
@@ -67,7 +64,8 @@ final class JournalStage implements EventHandler<RingSlot>
         {
             slot.journaled = false;
             state.halt("journal refused sequence " + slot.sequence + " (reject reason " + result +
-                "): the disk filled beyond the free-space reserve; reopen the store when space returns", null, counters);
+                "): the disk filled below half the free-space reserve after ingress closed; reopen the store when " +
+                "space returns", null, counters);
             return;
         }
         slot.journaled = true;
@@ -78,6 +76,5 @@ final class JournalStage implements EventHandler<RingSlot>
     {
         writer.sync();
         counters.journalBytes.setRelease(writer.bytesWritten());
-        diskSpace.onBatch();
     }
 }

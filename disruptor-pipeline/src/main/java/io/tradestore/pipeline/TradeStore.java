@@ -64,7 +64,6 @@ public final class TradeStore implements AutoCloseable
     private final StoreEngine engine;
     private final PipelineCounters counters;
     private final PipelineState state;
-    private final DiskSpaceMonitor diskSpace;
     private final Disruptor<RingSlot> disruptor;
     private final RingBuffer<RingSlot> ringBuffer;
     private final EgressStage egress;
@@ -83,7 +82,6 @@ public final class TradeStore implements AutoCloseable
         {
             counters = PipelineCounters.create(new File(dataDirectory, CountersDescriptor.FILE_NAME));
             state = new PipelineState(new File(dataDirectory, "errors.log"));
-            diskSpace = new DiskSpaceMonitor(new File(dataDirectory, "journal"), config.minFreeDiskBytes(), counters);
             firstSequence = engine.nextSequence();
             queries = new StoreQueries(engine.orders(), engine.positions(), engine.marketData());
             completedSequence = new AtomicLong(firstSequence - 1);
@@ -98,7 +96,7 @@ public final class TradeStore implements AutoCloseable
                 config.waitMode().newStrategy(engine.writer()::touchAhead));
             disruptor.setDefaultExceptionHandler(new FatalExceptionHandler(state, counters));
 
-            final JournalStage journal = new JournalStage(engine, state, counters, diskSpace);
+            final JournalStage journal = new JournalStage(engine, state, counters);
             final ApplyStage apply = new ApplyStage(engine, state, counters);
             egress = new EgressStage(listener, counters, config.ringSize(), completedSequence);
             SingleThreadStage single = null;
@@ -525,8 +523,9 @@ public final class TradeStore implements AutoCloseable
         {
             return PublishStatus.HALTED;
         }
-        if (diskSpace.refuse())
+        if (engine.diskSpace().refuseIngress())
         {
+            counters.diskFullRefusals.increment();
             return PublishStatus.DISK_FULL;
         }
         return 0;

@@ -208,7 +208,11 @@ public final class TradeStoreConfig
     }
 
     /**
-     * @param minFreeDiskBytes below this free space on the journal's file system new events are refused.
+     * @param minFreeDiskBytes the free-space reserve of the journal's file system (the journal's
+     *                         {@link io.tradestore.journal.DiskSpaceMonitor}): below it new events are refused with
+     *                         DISK_FULL; the journal itself refuses only below half of it, which the ring's in-flight
+     *                         events ({@code ringSize} x 128 bytes, checked by {@link #conclude()}) never reach.
+     *                         0 turns both off.
      * @return this.
      */
     public TradeStoreConfig minFreeDiskBytes(final long minFreeDiskBytes)
@@ -262,6 +266,11 @@ public final class TradeStoreConfig
         if (minFreeDiskBytes < 0)
         {
             throw new IllegalArgumentException("minFreeDiskBytes must be >= 0: " + minFreeDiskBytes);
+        }
+        if (minFreeDiskBytes > 0 && (long)ringSize * RingSlot.MAX_MESSAGE_LENGTH > minFreeDiskBytes / 2)
+        {
+            throw new IllegalArgumentException("minFreeDiskBytes " + minFreeDiskBytes + " must be at least twice " +
+                "the ring's in-flight bytes (ringSize " + ringSize + " x " + RingSlot.MAX_MESSAGE_LENGTH + ")");
         }
         journalConfig();
         concluded = true;

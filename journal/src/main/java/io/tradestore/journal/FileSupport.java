@@ -4,15 +4,18 @@ import io.tradestore.core.StoreException;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * File-system steps of recovery and snapshots: forcing files and directories, deleting and moving trees.
+ * File-system steps of recovery and snapshots: forcing files and directories, deleting and moving trees,
+ * replacing small files atomically.
  * Never on the hot path.
  */
 final class FileSupport
@@ -26,6 +29,35 @@ final class FileSupport
         if (!directory.isDirectory() && !directory.mkdirs())
         {
             throw new StoreException("cannot create directory " + directory);
+        }
+    }
+
+    /**
+     * Replace {@code directory/name} with {@code bytes} so that a crash leaves either the old or the new content:
+     * write a temporary file, force it, rename it over the old one, force the directory.
+     */
+    static void writeAtomically(final File directory, final String name, final byte[] bytes)
+    {
+        final File file = new File(directory, name);
+        final File temp = new File(directory, name + ".tmp");
+        try
+        {
+            try (FileChannel channel = FileChannel.open(temp.toPath(),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+            {
+                final ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining())
+                {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tradestore.journal;
 
 import io.tradestore.core.StoreConfig;
+import net.openhft.chronicle.queue.RollCycle;
 
 import java.io.File;
 import java.util.function.LongSupplier;
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
  * Folder layout under {@link #dataDirectory()}:
  * <pre>
  *   DATA/journal/     Chronicle Queue, roll cycle {@code FIVE_MINUTELY} (up to 3.58M events/s sustained)
- *   DATA/store/       orders.cmap, positions.cmap (Chronicle Map), marketdata.dat (Agrona), meta.dat
+ *   DATA/store/       orders.cmap, positions.cmap (Chronicle Map), marketdata.dat (Agrona), meta.dat,
+ *                     capacities.dat (the capacities below, recorded when the store is created)
  *   DATA/snapshots/   snapshot-&lt;sequence&gt;.bin, plus the snapshot thread's scratch stores in work/
  * </pre>
  */
@@ -27,8 +29,9 @@ public final class JournalConfig
     /** Default number of snapshots kept. */
     public static final int DEFAULT_SNAPSHOTS_TO_KEEP = 3;
     /**
-     * Default free-space floor: the journal refuses new events below it. It must cover what can be written
-     * between two free-space checks: journal bytes, the pages the stores touch and a new Chronicle cycle file.
+     * Default free-space reserve: ingress refuses new events below it, the journal writer below half of it. The
+     * half between must cover what can be written after ingress closes: the ring's in-flight events, the pages the
+     * stores touch and a new Chronicle cycle file.
      */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
 
@@ -44,6 +47,7 @@ public final class JournalConfig
     private boolean repair;
     private boolean snapshotThread = true;
     private LongSupplier usableDiskBytes;
+    private RollCycle rollCycle = JournalQueue.ROLL_CYCLE;
     private boolean concluded;
 
     /**
@@ -97,6 +101,9 @@ public final class JournalConfig
     }
 
     /**
+     * Capacities are recorded when the store is created ({@link StoreCapacities}); a store is only reopened with
+     * the same three values.
+     *
      * @param orderCapacity maximum number of orders, live and terminal.
      * @return this.
      */
@@ -194,8 +201,9 @@ public final class JournalConfig
     }
 
     /**
-     * @param minFreeDiskBytes the journal refuses new events with {@code DISK_FULL} when the usable space of the
-     *                         data directory's file system falls below this.
+     * @param minFreeDiskBytes the free-space reserve of the data directory's file system ({@link DiskSpaceMonitor}):
+     *                         below it ingress refuses new events with {@code DISK_FULL}; below half of it the
+     *                         journal writer itself refuses appends. 0 turns both off.
      * @return this.
      */
     public JournalConfig minFreeDiskBytes(final long minFreeDiskBytes)
@@ -204,7 +212,7 @@ public final class JournalConfig
         return this;
     }
 
-    /** @return the free-space floor in bytes. */
+    /** @return the free-space reserve in bytes. */
     public long minFreeDiskBytes()
     {
         return minFreeDiskBytes;
@@ -236,6 +244,18 @@ public final class JournalConfig
     boolean snapshotThread()
     {
         return snapshotThread;
+    }
+
+    /** Tests only: the roll cycle of a new journal (crash tests kill the writer during a roll). */
+    JournalConfig rollCycle(final RollCycle rollCycle)
+    {
+        this.rollCycle = rollCycle;
+        return this;
+    }
+
+    RollCycle rollCycle()
+    {
+        return rollCycle;
     }
 
     JournalConfig usableDiskBytes(final LongSupplier usableDiskBytes)
@@ -299,6 +319,12 @@ public final class JournalConfig
         }
         concluded = true;
         return this;
+    }
+
+    /** @return the three capacities as one value, as {@link StoreEngine#open} records and checks them. */
+    StoreCapacities capacities()
+    {
+        return new StoreCapacities(orderCapacity, positionCapacity, instrumentCapacity);
     }
 
     StoreConfig storeConfig()

@@ -1,6 +1,7 @@
 package io.tradestore.journal;
 
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -19,11 +20,24 @@ final class JournalQueue
     {
     }
 
+    /** The journal's roll cycle. */
+    static final RollCycle ROLL_CYCLE = RollCycles.FIVE_MINUTELY;
+
     static SingleChronicleQueue open(final File directory, final DurabilityMode durability, final boolean readOnly)
+    {
+        return open(directory, durability, readOnly, ROLL_CYCLE);
+    }
+
+    /**
+     * @param rollCycle the roll cycle of a new queue; an existing queue keeps the one it was created with
+     *                  (Chronicle reads it from the queue's metadata), so readers may always pass the default.
+     */
+    static SingleChronicleQueue open(
+        final File directory, final DurabilityMode durability, final boolean readOnly, final RollCycle rollCycle)
     {
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder
             .binary(directory)
-            .rollCycle(RollCycles.FIVE_MINUTELY)
+            .rollCycle(rollCycle)
             .readOnly(readOnly);
         if (durability == DurabilityMode.SYNC && !readOnly)
         {

@@ -51,8 +51,9 @@ final class JournalTruncation
         long dropped;
         try (SingleChronicleQueue source = JournalQueue.open(journal, DurabilityMode.ASYNC, true);
             JournalReader reader = new JournalReader(source, false);
-            SingleChronicleQueue target = JournalQueue.open(copy, DurabilityMode.ASYNC, false);
-            JournalWriter writer = new JournalWriter(target, DurabilityMode.ASYNC, 0, 0, () -> Long.MAX_VALUE))
+            SingleChronicleQueue target =
+                JournalQueue.open(copy, DurabilityMode.ASYNC, false, config.rollCycle());
+            JournalWriter writer = new JournalWriter(target, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED))
         {
             final JournalEntryHandler copier = writer::append;
             try

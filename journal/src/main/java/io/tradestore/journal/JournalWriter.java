@@ -8,7 +8,6 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import static io.tradestore.journal.JournalDescriptor.CHRONICLE_HEADER_LENGTH;
 import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
@@ -21,12 +20,13 @@ import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
  * lazily by the first {@link #append} or {@link #sync()}; every later call must come from that same thread (the
  * pipeline's journal stage).
  * <p>
- * <b>Disk space:</b> before growing the journal by more than {@link #FREE_SPACE_CHECK_INTERVAL_BYTES} since the
- * last check, the writer asks the file system for its usable space (one {@code statfs}, ~1 µs, so a few ns per
- * event amortised). Below {@link JournalConfig#minFreeDiskBytes()} it refuses events with
- * {@link RejectReason#DISK_FULL} and writes nothing, re-checking on every later call, so ingest resumes as soon as
- * space returns. Chronicle can die with SIGBUS when a mapped page cannot be backed on a full disk; the floor keeps
- * it from ever getting there.
+ * <b>Disk space:</b> the writer consults the engine's {@link DiskSpaceMonitor} before growing the journal by more
+ * than {@link #FREE_SPACE_CHECK_INTERVAL_BYTES} since the last measurement, and at the end of a batch when the
+ * last measurement is older than {@link DiskSpaceMonitor#RECHECK_INTERVAL_NS} (one {@code statfs}, ~1 µs, so a
+ * few ns per event amortised); each measurement also updates the monitor's ingress gate. Below the monitor's floor it
+ * refuses events with {@link RejectReason#DISK_FULL} and writes nothing, measuring again on every later call, so
+ * it resumes as soon as space returns. Chronicle can die with SIGBUS when a mapped page cannot be backed on a full
+ * disk; the floor keeps it from ever getting there.
  */
 public final class JournalWriter implements AutoCloseable
 {
@@ -35,8 +35,7 @@ public final class JournalWriter implements AutoCloseable
 
     private final SingleChronicleQueue queue;
     private final DurabilityMode durability;
-    private final long minFreeDiskBytes;
-    private final LongSupplier usableDiskBytes;
+    private final DiskSpaceMonitor diskSpace;
     private final EntryChecksum checksum = new EntryChecksum();
     private final AtomicLong durableSequence = new AtomicLong();
     private ExcerptAppender appender;
@@ -52,14 +51,12 @@ public final class JournalWriter implements AutoCloseable
         final SingleChronicleQueue queue,
         final DurabilityMode durability,
         final long lastSequence,
-        final long minFreeDiskBytes,
-        final LongSupplier usableDiskBytes)
+        final DiskSpaceMonitor diskSpace)
     {
         this.queue = queue;
         this.durability = durability;
         this.lastSequence = lastSequence;
-        this.minFreeDiskBytes = minFreeDiskBytes;
-        this.usableDiskBytes = usableDiskBytes;
+        this.diskSpace = diskSpace;
         durableSequence.set(lastSequence);
     }
 
@@ -114,7 +111,9 @@ public final class JournalWriter implements AutoCloseable
     /**
      * Group-commit hook, called once per batch before its events are acknowledged. Journal thread only.
      * {@link DurabilityMode#SYNC}: forces every entry appended so far to the storage device and returns when it is
-     * there. {@link DurabilityMode#ASYNC}: does nothing.
+     * there. {@link DurabilityMode#ASYNC}: nothing to force. Either way, when the last free-space measurement is
+     * older than {@link DiskSpaceMonitor#RECHECK_INTERVAL_NS}, measures again, so that a disk filled by someone else
+     * closes ingress within that interval even while this journal grows slowly.
      */
     public void sync()
     {
@@ -122,6 +121,10 @@ public final class JournalWriter implements AutoCloseable
         {
             appender().sync();
             durableSequence.lazySet(lastSequence);
+        }
+        if (diskSpace.measurementDue())
+        {
+            hasFreeSpace();
         }
     }
 
@@ -194,7 +197,7 @@ public final class JournalWriter implements AutoCloseable
     private boolean hasFreeSpace()
     {
         bytesSinceSpaceCheck = 0;
-        diskFull = usableDiskBytes.getAsLong() < minFreeDiskBytes;
+        diskFull = diskSpace.check();
         return !diskFull;
     }
 

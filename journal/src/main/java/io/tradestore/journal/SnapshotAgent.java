@@ -30,6 +30,7 @@ final class SnapshotAgent implements AutoCloseable
     private static final int POLL_LIMIT = 4096;
     private static final long IDLE_NS = 1_000_000;
 
+    private final DiskSpaceMonitor diskSpace;
     private final JournalConfig config;
     private final SingleChronicleQueue queue;
     private final LongSupplier readLimit;
@@ -55,9 +56,11 @@ final class SnapshotAgent implements AutoCloseable
         final SingleChronicleQueue queue,
         final long baseSequence,
         final File baseSnapshot,
-        final LongSupplier readLimit)
+        final LongSupplier readLimit,
+        final DiskSpaceMonitor diskSpace)
     {
         this.config = config;
+        this.diskSpace = diskSpace;
         this.queue = queue;
         this.baseSequence = baseSequence;
         this.baseSnapshot = baseSnapshot;
@@ -256,7 +259,7 @@ final class SnapshotAgent implements AutoCloseable
             shadow.orders.size() * SnapshotDescriptor.ORDER_LENGTH +
             shadow.positions.size() * SnapshotDescriptor.POSITION_LENGTH +
             (long)config.instrumentCapacity() * SnapshotDescriptor.MARKET_DATA_LENGTH;
-        if (config.usableDiskBytes().getAsLong() - estimatedBytes < config.minFreeDiskBytes())
+        if (!diskSpace.hasRoomFor(estimatedBytes))
         {
             return;
         }

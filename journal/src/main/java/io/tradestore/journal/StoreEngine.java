@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   dropped, the original journal kept as {@code DATA/journal-repair-<time>}.</li>
  *   <li>The writer continues at {@link #nextSequence()}: numbering never restarts, existing files never block
  *   an open.</li>
+ *   <li>Capacities: a new store records the configured ones ({@link StoreCapacities}, {@code store/capacities.dat});
+ *   a store that recorded others refuses to open with a {@link StoreException} naming both values, because other
+ *   capacities would change the outcomes of the journaled events. A store from before capacities were recorded
+ *   records the configured ones (noted in the report).</li>
  * </ol>
  * <b>Threads:</b> open and close on a control thread while the pipeline is stopped; {@link #writer()} on the
  * journal thread; {@link #stateMachine()} and {@link #onApplied} on the apply thread; a background snapshot thread
@@ -45,6 +49,7 @@ public final class StoreEngine implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final StoreFiles stores;
     private final TradingStateMachine stateMachine;
+    private final DiskSpaceMonitor diskSpace;
     private final JournalWriter writer;
     private final RecoveryReport report;
     private final SnapshotAgent snapshotAgent;
@@ -67,8 +72,8 @@ public final class StoreEngine implements AutoCloseable
         this.stores = stores;
         this.stateMachine = stateMachine;
         this.report = report;
-        this.writer = new JournalWriter(
-            queue, config.durability(), lastSequence, config.minFreeDiskBytes(), config.usableDiskBytes());
+        this.diskSpace = new DiskSpaceMonitor(config.usableDiskBytes(), config.minFreeDiskBytes());
+        this.writer = new JournalWriter(queue, config.durability(), lastSequence, diskSpace);
         appliedSequence.set(lastSequence);
         appliedTimestampNs = lastTimestampNs;
         if (config.snapshotsEnabled())
@@ -76,7 +81,7 @@ public final class StoreEngine implements AutoCloseable
             snapshotAgent = new SnapshotAgent(config, queue,
                 baseSnapshot == null ? 0 : baseSnapshot.sequence,
                 baseSnapshot == null ? null : baseSnapshot.file,
-                this::snapshotReadLimit);
+                this::snapshotReadLimit, diskSpace);
             if (config.snapshotThread())
             {
                 snapshotAgent.start();
@@ -106,6 +111,7 @@ public final class StoreEngine implements AutoCloseable
         FileSupport.ensureDirectory(config.snapshotDirectory());
 
         final RecoveryReport report = new RecoveryReport();
+        checkCapacities(config, report);
         for (int pass = 0; pass < MAX_RECOVERY_PASSES; pass++)
         {
             final StoreEngine engine = attempt(config, report, startNs);
@@ -150,6 +156,17 @@ public final class StoreEngine implements AutoCloseable
     public JournalWriter writer()
     {
         return writer;
+    }
+
+    /**
+     * The free-space monitor the writer consults; producers ask {@link DiskSpaceMonitor#refuseIngress()} before
+     * admitting an event. Any thread.
+     *
+     * @return the engine's single disk-space mechanism.
+     */
+    public DiskSpaceMonitor diskSpace()
+    {
+        return diskSpace;
     }
 
     /**
@@ -281,7 +298,8 @@ public final class StoreEngine implements AutoCloseable
      */
     private static StoreEngine attempt(final JournalConfig config, final RecoveryReport report, final long startNs)
     {
-        final SingleChronicleQueue queue = JournalQueue.open(config.journalDirectory(), config.durability(), false);
+        final SingleChronicleQueue queue =
+            JournalQueue.open(config.journalDirectory(), config.durability(), false, config.rollCycle());
         StoreFiles stores = null;
         try (JournalReader reader = new JournalReader(queue, false))
         {
@@ -420,6 +438,35 @@ public final class StoreEngine implements AutoCloseable
             }
             queue.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Record the configured capacities in a store that has none, or refuse when they differ from the recorded
+     * ones: other capacities would give the journal's events other outcomes.
+     */
+    private static void checkCapacities(final JournalConfig config, final RecoveryReport report)
+    {
+        final StoreCapacities configured = config.capacities();
+        final StoreCapacities recorded = StoreCapacities.read(config.storeDirectory());
+        if (recorded == null)
+        {
+            final String[] cycles = config.journalDirectory().list((dir, name) -> name.endsWith(".cq4"));
+            if (cycles != null && cycles.length > 0)
+            {
+                report.note("no " + StoreCapacities.FILE_NAME + " (a store from before capacities were recorded): " +
+                    "recording the configured " + configured);
+            }
+            configured.write(config.storeDirectory());
+        }
+        else
+        {
+            final String difference = recorded.differenceFrom(configured);
+            if (difference != null)
+            {
+                throw new StoreException("store " + config.storeDirectory() + " was created with other capacities: " +
+                    difference + "; open it with the recorded ones (" + recorded + ")");
+            }
         }
     }
 

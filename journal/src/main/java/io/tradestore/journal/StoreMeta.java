@@ -1,16 +1,10 @@
 package io.tradestore.journal;
 
-import io.tradestore.core.StoreException;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -87,23 +81,7 @@ final class StoreMeta
         crc.update(bytes, 0, CRC_OFFSET);
         buffer.putInt(CRC_OFFSET, (int)crc.getValue());
 
-        final File file = new File(storeDirectory, FILE_NAME);
-        final File temp = new File(storeDirectory, FILE_NAME + ".tmp");
-        try
-        {
-            try (FileChannel channel = FileChannel.open(temp.toPath(),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
-            {
-                channel.write(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
-                channel.force(true);
-            }
-            Files.move(temp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileSupport.forceDirectory(storeDirectory);
-        }
-        catch (final IOException ex)
-        {
-            throw new StoreException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        FileSupport.writeAtomically(storeDirectory, FILE_NAME, bytes);
     }
 
     @Override

@@ -7,7 +7,8 @@
  * events/s sustained). One document per event, laid out in {@link io.tradestore.journal.JournalDescriptor}: our
  * contiguous sequence, ingest timestamp, CRC32C, length, then the SBE bytes exactly as received.
  * {@link io.tradestore.journal.JournalWriter} appends allocation-free on the journal thread and refuses events
- * with {@code DISK_FULL} below a free-space floor (checked every 64 KiB of journal, never SIGBUS);
+ * with {@code DISK_FULL} below a free-space floor (checked every 64 KiB of journal, never SIGBUS; one
+ * {@link io.tradestore.journal.DiskSpaceMonitor} per store also gates ingress and snapshots);
  * {@link io.tradestore.journal.JournalReader} reads zero-copy, verifying CRC, length and contiguity, and can
  * tail a journal another process is writing.
  *

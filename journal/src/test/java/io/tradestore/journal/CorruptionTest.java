@@ -154,7 +154,7 @@ class CorruptionTest
         final File journal = new File(data, "journal");
         try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue =
             JournalQueue.open(journal, DurabilityMode.ASYNC, false);
-            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 101, 0, () -> Long.MAX_VALUE))
+            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 101, DiskSpaceMonitor.UNCHECKED))
         {
             final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
             final EventGenerator generator = new EventGenerator(SEED);

@@ -2,7 +2,9 @@ package io.tradestore.journal;
 
 import io.tradestore.core.StateDigest;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -15,11 +17,16 @@ import java.util.concurrent.locks.LockSupport;
  * seeded stream as the pipeline would, printing {@code ACK <sequence>} only after an event is journaled and
  * applied. The parent kills it with SIGKILL.
  * <p>
- * Args: {@code dataDir seed mode [stopAt]}; mode {@code run} ingests until killed; {@code mid-entry} and
- * {@code journaled-not-applied} stop at {@code stopAt} in that state and wait to be killed.
+ * Args: {@code dataDir seed mode [stopAt]}; mode {@code run} ingests until killed; {@code mid-entry},
+ * {@code journaled-not-applied} and {@code during-roll} stop at {@code stopAt} in that state and wait to be killed.
+ * Every mode but {@code run} journals with a one-second roll cycle ({@link #LABELLED_ROLL_CYCLE}), so a journal
+ * written by the labelled runs spans many cycle files and {@code during-roll} never waits long for a roll.
  */
 public final class CrashChild
 {
+    /** Roll cycle of the labelled crash points: a new cycle file every second of wall-clock time. */
+    static final RollCycle LABELLED_ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
+
     private CrashChild()
     {
     }
@@ -33,6 +40,10 @@ public final class CrashChild
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
 
         final JournalConfig config = TestSupport.config(data).snapshotEveryEvents(20_000).snapshotsToKeep(2);
+        if (!"run".equals(mode))
+        {
+            config.rollCycle(LABELLED_ROLL_CYCLE);
+        }
         final StoreEngine engine = StoreEngine.open(config);
         final RecoveryReport report = engine.recoveryReport();
         out.println("OPEN " + report.lastSequence() + " " +
@@ -47,6 +58,13 @@ public final class CrashChild
         {
             final int length = generator.encode(sequence, buffer, 0);
             final long timestampNs = EventGenerator.timestampNs(sequence);
+            if (sequence == stopAt && "during-roll".equals(mode))
+            {
+                beginFirstEntryOfNextCycle(config);
+                out.println("AT during-roll " + sequence);
+                out.flush();
+                park();
+            }
             if (sequence == stopAt && "mid-entry".equals(mode))
             {
                 writeHalfAnEntry(config, buffer, length);
@@ -84,6 +102,29 @@ public final class CrashChild
         final DocumentContext context = appender.writingDocument();
         context.wire().bytes().writeLong(Long.MAX_VALUE).writeLong(1);
         context.wire().bytes().write(buffer.byteArray(), 0, length / 2);
+    }
+
+    /**
+     * Wait for the wall clock to enter the next cycle, then start appending on a second appender as the journal
+     * thread would: Chronicle rolls (seals the current cycle file with an end-of-file marker, creates the next
+     * cycle's file, takes the queue's write lock) and opens the first document there, which is never finished.
+     * The parent kills the process in that state: mid-roll, lock held, new cycle begun but holding no entry.
+     */
+    private static void beginFirstEntryOfNextCycle(final JournalConfig config)
+    {
+        final SingleChronicleQueue queue = JournalQueue.open(config.journalDirectory(), DurabilityMode.ASYNC, false,
+            LABELLED_ROLL_CYCLE);
+        final int cycle = queue.cycle();
+        while (queue.cycle() == cycle)
+        {
+            Thread.onSpinWait();
+        }
+        final ExcerptAppender appender = queue.createAppender();
+        final DocumentContext context = appender.writingDocument();
+        if (appender.cycle() == cycle || !context.isOpen())
+        {
+            throw new IllegalStateException("did not roll: still in cycle " + appender.cycle());
+        }
     }
 
     private static void park()

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kills a child JVM that ingests a seeded stream with SIGKILL at random points (default 20; more with
- * {@code -Dtradestore.crash.kills=N}, e.g. in the soak run) and at labelled points. After every restart: no
+ * {@code -Dtradestore.crash.kills=N}, e.g. in the soak run) and at labelled points: half an entry written,
+ * journaled but not applied, and during a roll to a new cycle file (the labelled runs use a one-second roll cycle). After every restart: no
  * acknowledged event lost, the journal is an exact prefix of what was sent, the recovered state's digest equals
  * the independent oracle's digest of that prefix, and numbering continues contiguously.
  */
@@ -67,7 +68,8 @@ class CrashTest
                 lastAcked = Math.max(lastAcked, acked.get());
             }
 
-            final long recovered = finalCheck(data, lastAcked, oracle, prefix);
+
+            final long recovered = finalCheck(TestSupport.config(data), lastAcked, oracle, prefix);
             System.out.println("CrashTest: " + kills + " kills, " + recovered + " events, last acked " + lastAcked);
         }
     }
@@ -82,8 +84,11 @@ class CrashTest
         {
             long lastAcked = 0;
             long stopAt = 5_000;
-            for (final String label : new String[]{ "mid-entry", "journaled-not-applied", "mid-entry" })
+            final JournalConfig config = TestSupport.config(data).rollCycle(CrashChild.LABELLED_ROLL_CYCLE);
+            for (final String label :
+                new String[]{ "during-roll", "mid-entry", "journaled-not-applied", "during-roll", "mid-entry" })
             {
+                final int cyclesBefore = cycleFiles(data);
                 final Process child = start(data, streamSeed, label, stopAt);
                 final BufferedReader reader = reader(child);
                 final String open = reader.readLine();
@@ -99,7 +104,11 @@ class CrashTest
                 assertEquals("AT " + label + " " + stopAt, line);
                 child.destroyForcibly().waitFor();
                 lastAcked = Math.max(lastAcked, stopAt - 1);
-                final long recovered = finalCheck(data, lastAcked, oracle, prefix);
+                if ("during-roll".equals(label))
+                {
+                    assertTrue(cycleFiles(data) > cyclesBefore, "no new cycle file: the kill was not mid-roll");
+                }
+                final long recovered = finalCheck(config, lastAcked, oracle, prefix);
                 assertEquals("journaled-not-applied".equals(label) ? stopAt : stopAt - 1, recovered, label);
                 stopAt = recovered + 3_000;
             }
@@ -119,9 +128,10 @@ class CrashTest
     }
 
     private static long finalCheck(
-        final File data, final long lastAcked, final TestSupport.Oracle oracle, final PrefixChecker prefix)
+        final JournalConfig config, final long lastAcked, final TestSupport.Oracle oracle, final PrefixChecker prefix)
     {
-        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data)))
+        final File data = config.dataDirectory();
+        try (StoreEngine engine = StoreEngine.open(config))
         {
             final long recovered = engine.recoveryReport().lastSequence();
             assertTrue(recovered >= lastAcked, "acknowledged " + lastAcked + " but recovered " + recovered);
@@ -131,6 +141,12 @@ class CrashTest
             prefix.checkUpTo(data, recovered);
             return recovered;
         }
+    }
+
+    private static int cycleFiles(final File data)
+    {
+        final String[] cycles = new File(data, "journal").list((dir, name) -> name.endsWith(".cq4"));
+        return cycles == null ? 0 : cycles.length;
     }
 
     private Process start(final File data, final long seed, final String mode, final long stopAt)

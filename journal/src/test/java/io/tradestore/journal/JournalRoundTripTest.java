@@ -28,7 +28,7 @@ class JournalRoundTripTest
         final UnsafeBuffer expected = new UnsafeBuffer(new byte[256]);
         final int count = 20_000;
         try (SingleChronicleQueue queue = JournalQueue.open(dir, DurabilityMode.ASYNC, false);
-            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0, 0, () -> Long.MAX_VALUE))
+            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED))
         {
             for (long sequence = 1; sequence <= count; sequence++)
             {
@@ -74,7 +74,7 @@ class JournalRoundTripTest
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         try (SingleChronicleQueue queue = JournalQueue.open(dir, DurabilityMode.ASYNC, false);
-            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0, 0, () -> Long.MAX_VALUE))
+            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED))
         {
             assertEquals(0, writer.append(1, 1, buffer, 0, 16));
             assertThrows(IllegalStateException.class, () -> writer.append(3, 1, buffer, 0, 16));
@@ -89,7 +89,8 @@ class JournalRoundTripTest
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         final AtomicLong free = new AtomicLong(1_000_000);
         try (SingleChronicleQueue queue = JournalQueue.open(dir, DurabilityMode.ASYNC, false);
-            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0, 500_000, free::get))
+            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0,
+                new DiskSpaceMonitor(free::get, 1_000_000)))
         {
             assertEquals(0, writer.append(1, 1, buffer, 0, 16));
             free.set(100);
@@ -119,7 +120,7 @@ class JournalRoundTripTest
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         try (SingleChronicleQueue queue = JournalQueue.open(dir, DurabilityMode.SYNC, false);
-            JournalWriter writer = new JournalWriter(queue, DurabilityMode.SYNC, 0, 0, () -> Long.MAX_VALUE))
+            JournalWriter writer = new JournalWriter(queue, DurabilityMode.SYNC, 0, DiskSpaceMonitor.UNCHECKED))
         {
             for (long sequence = 1; sequence <= 100; sequence++)
             {

@@ -1,12 +1,10 @@
 package io.tradestore.gateway.cli;
 
-import io.tradestore.journal.tool.OutputFormat;
 import io.tradestore.journal.tool.ReplayTool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,8 +20,8 @@ import java.util.concurrent.Callable;
     })
 final class ReplayCommand implements Callable<Integer>
 {
-    @Option(names = "--data", required = true, description = "data directory")
-    private File data;
+    @Mixin
+    private AuditOptions common;
 
     @Option(names = "--from-seq", description = "first sequence")
     private Long fromSequence;
@@ -37,31 +35,18 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--to-time", description = "last ingest time (ISO-8601 UTC)")
     private String toTime;
 
-    @Option(names = "--account", description = "only events of this account")
-    private Long account;
-
     @Option(names = "--instrument", description = "only events of this instrument")
     private Integer instrument;
 
     @Option(names = "--order", description = "only events of this order id")
     private Long order;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json (one object per line) or csv")
-    private String format;
-
-    @Mixin
-    private StoreCapacityOptions capacities;
-
     @Override
     public Integer call()
     {
         final ReplayTool.Options options = new ReplayTool.Options()
-            .data(data)
-            .format(OutputFormat.parse(format))
-            .accountId(account)
             .instrumentId(instrument)
-            .orderId(order)
-            .capacities(capacities.toCapacities());
+            .orderId(order);
         if (null != fromSequence)
         {
             options.fromSequence(fromSequence);
@@ -78,6 +63,6 @@ final class ReplayCommand implements Callable<Integer>
         {
             options.toTime(toTime);
         }
-        return ToolRunner.run(new ReplayTool(options)::run);
+        return ToolRunner.run(new ReplayTool(common.toToolOptions(), options)::run);
     }
 }

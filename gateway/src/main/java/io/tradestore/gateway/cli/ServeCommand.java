@@ -1,5 +1,6 @@
 package io.tradestore.gateway.cli;
 
+import io.tradestore.core.StoreException;
 import io.tradestore.gateway.Credentials;
 import io.tradestore.gateway.GatewayContext;
 import io.tradestore.gateway.GatewayServer;
@@ -29,6 +30,13 @@ import java.util.concurrent.CountDownLatch;
     })
 final class ServeCommand implements Callable<Integer>
 {
+    /** Default order capacity of a store created by serve. */
+    static final long DEFAULT_ORDER_CAPACITY = 1_000_000;
+    /** Default position capacity of a store created by serve. */
+    static final long DEFAULT_POSITION_CAPACITY = 1_000_000;
+    /** Default instrument capacity of a store created by serve. */
+    static final int DEFAULT_INSTRUMENT_CAPACITY = 1024;
+
     @Option(names = "--data", defaultValue = "tradestore-data", description = "data directory (default ${DEFAULT-VALUE})")
     private File data;
 
@@ -46,14 +54,15 @@ final class ServeCommand implements Callable<Integer>
         description = "async (page cache) or sync (forced per batch before acks) (default ${DEFAULT-VALUE})")
     private DurabilityMode durability;
 
-    @Option(names = "--order-capacity", defaultValue = "1000000", description = "orders (default ${DEFAULT-VALUE})")
+    @Option(names = "--order-capacity", defaultValue = "" + DEFAULT_ORDER_CAPACITY,
+        description = "orders (default ${DEFAULT-VALUE})")
     private long orderCapacity;
 
-    @Option(names = "--position-capacity", defaultValue = "1000000",
+    @Option(names = "--position-capacity", defaultValue = "" + DEFAULT_POSITION_CAPACITY,
         description = "positions (default ${DEFAULT-VALUE})")
     private long positionCapacity;
 
-    @Option(names = "--instrument-capacity", defaultValue = "1024",
+    @Option(names = "--instrument-capacity", defaultValue = "" + DEFAULT_INSTRUMENT_CAPACITY,
         description = "instruments 1..N (default ${DEFAULT-VALUE})")
     private int instrumentCapacity;
 
@@ -73,10 +82,19 @@ final class ServeCommand implements Callable<Integer>
             .maxConnections(maxConnections).maxMessagesPerSecond(maxRate)
             .conclude();
         final GatewayServer server = new GatewayServer(ctx);
-        final TradeStore store = TradeStore.open(new TradeStoreConfig()
-            .dataDirectory(data).durability(durability)
-            .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instrumentCapacity)
-            .conclude(), server::onOutcome);
+        final TradeStore store;
+        try
+        {
+            store = TradeStore.open(new TradeStoreConfig()
+                .dataDirectory(data).durability(durability)
+                .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instrumentCapacity)
+                .conclude(), server::onOutcome);
+        }
+        catch (final StoreException ex)
+        {
+            // e.g. a store created with other capacities, or a corrupt journal without --repair: one line, no trace
+            throw new CliException(ex.getMessage());
+        }
         try
         {
             server.start(store::tryPublish);

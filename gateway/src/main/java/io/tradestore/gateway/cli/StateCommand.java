@@ -1,12 +1,10 @@
 package io.tradestore.gateway.cli;
 
-import io.tradestore.journal.tool.OutputFormat;
 import io.tradestore.journal.tool.StateTool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.util.concurrent.Callable;
 
 /**
@@ -21,8 +19,8 @@ import java.util.concurrent.Callable;
     })
 final class StateCommand implements Callable<Integer>
 {
-    @Option(names = "--data", required = true, description = "data directory")
-    private File data;
+    @Mixin
+    private AuditOptions common;
 
     @Option(names = "--at-seq", description = "state after this sequence")
     private Long atSequence;
@@ -30,25 +28,10 @@ final class StateCommand implements Callable<Integer>
     @Option(names = "--at-time", description = "state at this ingest time (ISO-8601 UTC)")
     private String atTime;
 
-    @Option(names = "--account", description = "only this account")
-    private Long account;
-
-    @Option(names = "--format", defaultValue = "text", description = "text, json (one object per line) or csv")
-    private String format;
-
-    @Mixin
-    private StoreCapacityOptions capacities;
-
     @Override
     public Integer call()
     {
-        final StateTool.Options options = new StateTool.Options()
-            .data(data)
-            .atSequence(atSequence)
-            .atTime(atTime)
-            .accountId(account)
-            .format(OutputFormat.parse(format))
-            .capacities(capacities.toCapacities());
-        return ToolRunner.run(new StateTool(options)::run);
+        final StateTool.Options options = new StateTool.Options().atSequence(atSequence).atTime(atTime);
+        return ToolRunner.run(new StateTool(common.toToolOptions(), options)::run);
     }
 }

@@ -2,7 +2,6 @@ package io.tradestore.gateway.cli;
 
 import io.tradestore.journal.tool.VerifyTool;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -23,12 +22,9 @@ final class VerifyCommand implements Callable<Integer>
     @Option(names = "--data", required = true, description = "data directory")
     private File data;
 
-    @Mixin
-    private StoreCapacityOptions capacities;
-
     @Override
     public Integer call()
     {
-        return ToolRunner.run(new VerifyTool(new VerifyTool.Options().data(data).capacities(capacities.toCapacities()))::run);
+        return ToolRunner.run(new VerifyTool(AuditOptions.toolOptions(data))::run);
     }
 }

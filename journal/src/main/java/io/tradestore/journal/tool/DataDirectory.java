@@ -1,10 +1,13 @@
 package io.tradestore.journal.tool;
 
+import io.tradestore.core.StoreException;
+import io.tradestore.journal.StoreCapacities;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,7 @@ import java.util.zip.CRC32C;
 
 /**
  * A tradestore data directory as the tools see it, read-only: {@code journal/}, {@code store/meta.dat},
- * {@code snapshots/} and {@code counters.dat}.
+ * {@code store/capacities.dat} ({@link StoreCapacities}), {@code snapshots/} and {@code counters.dat}.
  * <p>
  * The meta and snapshot-header layouts are copied here from the journal package's package-private
  * {@code StoreMeta} and {@code SnapshotDescriptor}; they are read, never written.
@@ -76,6 +79,35 @@ final class DataDirectory
             throw new ToolException("not a tradestore data directory (no journal/*.cq4): " + root);
         }
         return data;
+    }
+
+    /**
+     * The capacities the store was created with, which a replay must use to reproduce its outcomes.
+     *
+     * @param assumed capacities to use when the directory records none (written before they were recorded).
+     * @param err     receives one {@code tool: note: ...} line when {@code assumed} is used.
+     * @param tool    the tool's name, for that line.
+     * @return the recorded capacities, else {@code assumed}.
+     * @throws ToolException when the capacities file exists but is unreadable or invalid.
+     */
+    StoreCapacities capacities(final StoreCapacities assumed, final PrintStream err, final String tool)
+    {
+        final StoreCapacities recorded;
+        try
+        {
+            recorded = StoreCapacities.read(store);
+        }
+        catch (final StoreException ex)
+        {
+            throw new ToolException(ex.getMessage());
+        }
+        if (recorded != null)
+        {
+            return recorded;
+        }
+        err.println(tool + ": note: " + new File(store, StoreCapacities.FILE_NAME) + " is absent (data written " +
+            "before capacities were recorded); replaying with " + assumed);
+        return assumed;
     }
 
     /** The meta file's fields. */

@@ -12,14 +12,16 @@ import io.tradestore.core.sbe.ReplaceOrderDecoder;
 import org.agrona.DirectBuffer;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes one journaled event into a row of named fields and prints it as text, JSON or CSV. Fields are the
  * schema's; MarketDataUpdate's {@code sequence} and {@code timestamp} fields are left out (always 0 on an
  * inbound, journaled message, and they would clash with the row's own {@code seq}/{@code timestamp}). Every
- * character printed is ASCII (numbers, ISO times, schema and enum names), so lines are built in a reused
- * StringBuilder and written to the stream as bytes in chunks of about 64 KiB, bypassing the stream's charset
- * encoder. Single thread; no allocation per event.
+ * character printed is ASCII (numbers, ISO times, schema and enum names), so lines are encoded straight into a
+ * reused byte array (numbers two digits per division, names copied from pre-encoded constants) and written to
+ * the stream in chunks of about 1 MiB, bypassing strings and the stream's charset encoder. Single thread; no
+ * allocation per event.
  */
 final class EventPrinter
 {
@@ -43,8 +45,33 @@ final class EventPrinter
     static final String[] TEMPLATE_NAMES = {
         "Unknown", "Logon", "NewOrder", "CancelOrder", "ReplaceOrder", "Fill", "MarketDataUpdate", "Subscribe",
         "Heartbeat", "LogonResponse", "Ack" };
-    private static final String[] SIDES = { "BUY", "SELL" };
-    private static final int FLUSH_LENGTH = 64 * 1024;
+    private static final int FLUSH_LENGTH = 1024 * 1024;
+    /** Longest line: 14 fields of at most ~35 bytes each plus the fixed part; far below this. */
+    private static final int MAX_LINE_LENGTH = 4096;
+    private static final byte[][] SIDES = { ascii("BUY"), ascii("SELL") };
+    private static final byte[][] TYPE_NAMES = asciiAll(TEMPLATE_NAMES);
+    private static final byte[] MALFORMED = ascii("Malformed");
+    private static final byte[] ACCEPTED = ascii("ACCEPTED");
+    private static final byte[] REJECTED = ascii("REJECTED");
+    private static final byte[] NONE_NAME = ascii("NONE");
+    private static final byte[] LONG_MIN_VALUE = ascii(Long.toString(Long.MIN_VALUE));
+    private static final byte[][] REJECT_NAMES = rejectNames();
+    private static final byte[] JSON_SEQ = ascii("{\"seq\":");
+    private static final byte[] JSON_TIMESTAMP = ascii(",\"timestamp\":\"");
+    private static final byte[] JSON_TYPE = ascii("\",\"type\":\"");
+    private static final byte[] JSON_OUTCOME = ascii("\",\"outcome\":\"");
+    private static final byte[] JSON_REJECT = ascii("\",\"rejectReason\":\"");
+    private static final byte[][] JSON_FIELDS = new byte[FIELDS.length][];
+    private static final byte[][] TEXT_FIELDS = new byte[FIELDS.length][];
+
+    static
+    {
+        for (int i = 0; i < FIELDS.length; i++)
+        {
+            JSON_FIELDS[i] = ascii(",\"" + FIELDS[i] + "\":");
+            TEXT_FIELDS[i] = ascii(" " + FIELDS[i] + "=");
+        }
+    }
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -53,8 +80,8 @@ final class EventPrinter
     private final FillDecoder fill = new FillDecoder();
     private final MarketDataUpdateDecoder marketData = new MarketDataUpdateDecoder();
     private final TimeFormat timeFormat = new TimeFormat();
-    private final StringBuilder line = new StringBuilder(FLUSH_LENGTH + 1024);
-    private byte[] bytes = new byte[FLUSH_LENGTH + 1024];
+    private final byte[] bytes;
+    private int position;
     private final PrintStream out;
     private final OutputFormat format;
 
@@ -62,10 +89,15 @@ final class EventPrinter
     int present;
     int templateId;
 
+    /**
+     * @param out    where the lines go; null for an instance that only decodes (no output buffer).
+     * @param format of the lines.
+     */
     EventPrinter(final PrintStream out, final OutputFormat format)
     {
         this.out = out;
         this.format = format;
+        this.bytes = new byte[out == null ? 0 : FLUSH_LENGTH + MAX_LINE_LENGTH];
     }
 
     /** Decode the event's fields into {@link #values}, {@link #present} and {@link #templateId}. */
@@ -142,23 +174,9 @@ final class EventPrinter
         return (present & (1 << field)) != 0;
     }
 
-    static String typeName(final int templateId)
-    {
-        if (templateId < 0)
-        {
-            return "Malformed";
-        }
-        return templateId < TEMPLATE_NAMES.length ? TEMPLATE_NAMES[templateId] : "Unknown";
-    }
-
-    static String rejectName(final int outcome)
-    {
-        final RejectReason reason = RejectReason.get((short)outcome);
-        return reason == RejectReason.NULL_VAL ? Integer.toString(outcome) : reason.name();
-    }
-
     void header()
     {
+        final StringBuilder line = new StringBuilder(256);
         if (format == OutputFormat.CSV)
         {
             line.append("seq,timestamp,type,outcome,rejectReason");
@@ -170,153 +188,228 @@ final class EventPrinter
         }
         else if (format == OutputFormat.TEXT)
         {
-            pad(line.append("SEQ"), 12 - 3);
-            pad(line.append(" TIMESTAMP"), 31 - 10);
-            pad(line.append(" TYPE"), 17 - 5);
-            pad(line.append(" OUTCOME"), 9 - 8);
-            pad(line.append(" REJECT"), 21 - 7);
-            line.append(" FIELDS\n");
+            line.append(String.format("%-12s %-30s %-16s %-8s %-20s FIELDS\n",
+                "SEQ", "TIMESTAMP", "TYPE", "OUTCOME", "REJECT"));
         }
+        position = put(bytes, position, ascii(line.toString()));
     }
 
     /** Print the decoded event as one line. */
     void print(final long sequence, final long timestampNs, final int outcome)
     {
-        final StringBuilder line = this.line;
+        final byte[] buffer = this.bytes;
         final boolean accepted = outcome == TradingStateMachine.ACCEPTED;
-        final String type = typeName(templateId);
-        final String reject = accepted ? "NONE" : rejectName(outcome);
+        final byte[] type = templateId < 0 ? MALFORMED : TYPE_NAMES[templateId < TYPE_NAMES.length ? templateId : 0];
+        final byte[] outcomeName = accepted ? ACCEPTED : REJECTED;
+        int at = position;
         switch (format)
         {
             case JSON:
-                line.append("{\"seq\":").append(sequence).append(",\"timestamp\":\"");
-                timeFormat.append(line, timestampNs);
-                line.append("\",\"type\":\"").append(type).append("\",\"outcome\":\"")
-                    .append(accepted ? "ACCEPTED" : "REJECTED").append("\",\"rejectReason\":\"").append(reject)
-                    .append('"');
+                at = put(buffer, at, JSON_SEQ);
+                at = putLong(buffer, at, sequence);
+                at = put(buffer, at, JSON_TIMESTAMP);
+                at = timeFormat.put(buffer, at, timestampNs);
+                at = put(buffer, at, JSON_TYPE);
+                at = put(buffer, at, type);
+                at = put(buffer, at, JSON_OUTCOME);
+                at = put(buffer, at, outcomeName);
+                at = put(buffer, at, JSON_REJECT);
+                at = accepted ? put(buffer, at, NONE_NAME) : putReject(buffer, at, outcome);
+                buffer[at++] = '"';
                 for (int i = 0; i < FIELDS.length; i++)
                 {
                     if (has(i))
                     {
-                        line.append(",\"").append(FIELDS[i]).append("\":");
-                        if (i == SIDE)
-                        {
-                            line.append('"');
-                            appendSide(line, values[i]);
-                            line.append('"');
-                        }
-                        else
-                        {
-                            line.append(values[i]);
-                        }
+                        at = put(buffer, at, JSON_FIELDS[i]);
+                        at = i == SIDE ? putQuotedSide(buffer, at, values[i]) : putLong(buffer, at, values[i]);
                     }
                 }
-                line.append("}\n");
+                buffer[at++] = '}';
+                buffer[at++] = '\n';
                 break;
 
             case CSV:
-                line.append(sequence).append(',');
-                timeFormat.append(line, timestampNs);
-                line.append(',').append(type).append(',').append(accepted ? "ACCEPTED" : "REJECTED").append(',')
-                    .append(reject);
+                at = putLong(buffer, at, sequence);
+                buffer[at++] = ',';
+                at = timeFormat.put(buffer, at, timestampNs);
+                buffer[at++] = ',';
+                at = put(buffer, at, type);
+                buffer[at++] = ',';
+                at = put(buffer, at, outcomeName);
+                buffer[at++] = ',';
+                at = accepted ? put(buffer, at, NONE_NAME) : putReject(buffer, at, outcome);
                 for (int i = 0; i < FIELDS.length; i++)
                 {
-                    line.append(',');
+                    buffer[at++] = ',';
                     if (has(i))
                     {
-                        if (i == SIDE)
-                        {
-                            appendSide(line, values[i]);
-                        }
-                        else
-                        {
-                            line.append(values[i]);
-                        }
+                        at = i == SIDE ? putSide(buffer, at, values[i]) : putLong(buffer, at, values[i]);
                     }
                 }
-                line.append('\n');
+                buffer[at++] = '\n';
                 break;
 
             default:
-                final int start = line.length();
-                line.append(sequence);
-                pad(line, start + 12 - line.length());
-                line.append(' ');
-                timeFormat.append(line, timestampNs);
-                line.append(' ').append(type);
-                pad(line, start + 12 + 31 + 17 - line.length());
-                line.append(' ').append(accepted ? "ACCEPTED" : "REJECTED");
-                pad(line, start + 12 + 31 + 17 + 9 - line.length());
-                line.append(' ').append(accepted ? "" : reject);
-                pad(line, start + 12 + 31 + 17 + 9 + 21 - line.length());
+                final int start = at;
+                at = putLong(buffer, at, sequence);
+                at = pad(buffer, at, start + 12);
+                buffer[at++] = ' ';
+                at = timeFormat.put(buffer, at, timestampNs);
+                buffer[at++] = ' ';
+                at = put(buffer, at, type);
+                at = pad(buffer, at, start + 12 + 31 + 17);
+                buffer[at++] = ' ';
+                at = put(buffer, at, outcomeName);
+                at = pad(buffer, at, start + 12 + 31 + 17 + 9);
+                buffer[at++] = ' ';
+                if (!accepted)
+                {
+                    at = putReject(buffer, at, outcome);
+                }
+                at = pad(buffer, at, start + 12 + 31 + 17 + 9 + 21);
                 for (int i = 0; i < FIELDS.length; i++)
                 {
                     if (has(i))
                     {
-                        line.append(' ').append(FIELDS[i]).append('=');
-                        if (i == SIDE)
-                        {
-                            appendSide(line, values[i]);
-                        }
-                        else
-                        {
-                            line.append(values[i]);
-                        }
+                        at = put(buffer, at, TEXT_FIELDS[i]);
+                        at = i == SIDE ? putSide(buffer, at, values[i]) : putLong(buffer, at, values[i]);
                     }
                 }
-                line.append('\n');
+                buffer[at++] = '\n';
                 break;
         }
-        if (line.length() >= FLUSH_LENGTH)
+        position = at;
+        if (at >= FLUSH_LENGTH)
         {
-            flush();
+            write();
         }
     }
 
+    /** Write what is buffered and flush the stream. */
     void flush()
     {
-        final StringBuilder line = this.line;
-        final int length = line.length();
-        if (length > 0)
-        {
-            if (length > bytes.length)
-            {
-                bytes = new byte[length];
-            }
-            final byte[] bytes = this.bytes;
-            for (int i = 0; i < length; i++)
-            {
-                bytes[i] = (byte)line.charAt(i);
-            }
-            out.write(bytes, 0, length);
-            line.setLength(0);
-        }
+        write();
         out.flush();
+    }
+
+    private void write()
+    {
+        if (position > 0)
+        {
+            out.write(bytes, 0, position);
+            position = 0;
+        }
+    }
+
+    private static int put(final byte[] buffer, final int index, final byte[] ascii)
+    {
+        System.arraycopy(ascii, 0, buffer, index, ascii.length);
+        return index + ascii.length;
+    }
+
+    /** Write {@code value} in decimal ASCII, two digits per division (as {@code Long.toString} does). */
+    static int putLong(final byte[] buffer, final int index, final long value)
+    {
+        if (value < 0)
+        {
+            if (value == Long.MIN_VALUE)
+            {
+                return put(buffer, index, LONG_MIN_VALUE);
+            }
+            buffer[index] = '-';
+            return putLong(buffer, index + 1, -value);
+        }
+        int digits = 1;
+        for (long power = 10; digits < 19 && value >= power; power *= 10)
+        {
+            digits++;
+        }
+        final int end = index + digits;
+        int at = end;
+        long remaining = value;
+        while (remaining >= 100)
+        {
+            final long quotient = remaining / 100;
+            final int pair = (int)(remaining - quotient * 100);
+            buffer[--at] = (byte)('0' + pair % 10);
+            buffer[--at] = (byte)('0' + pair / 10);
+            remaining = quotient;
+        }
+        if (remaining >= 10)
+        {
+            buffer[--at] = (byte)('0' + remaining % 10);
+            buffer[--at] = (byte)('0' + remaining / 10);
+        }
+        else
+        {
+            buffer[--at] = (byte)('0' + remaining);
+        }
+        return end;
+    }
+
+    private static int putReject(final byte[] buffer, final int index, final int outcome)
+    {
+        if (outcome >= 0 && outcome < REJECT_NAMES.length && REJECT_NAMES[outcome] != null)
+        {
+            return put(buffer, index, REJECT_NAMES[outcome]);
+        }
+        return putLong(buffer, index, outcome);
+    }
+
+    private static int putSide(final byte[] buffer, final int index, final long side)
+    {
+        return side >= 0 && side < SIDES.length ? put(buffer, index, SIDES[(int)side]) : putLong(buffer, index, side);
+    }
+
+    private static int putQuotedSide(final byte[] buffer, final int index, final long side)
+    {
+        buffer[index] = '"';
+        final int at = putSide(buffer, index + 1, side);
+        buffer[at] = '"';
+        return at + 1;
+    }
+
+    private static int pad(final byte[] buffer, final int index, final int column)
+    {
+        int at = index;
+        while (at < column)
+        {
+            buffer[at++] = ' ';
+        }
+        return at;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[][] asciiAll(final String[] texts)
+    {
+        final byte[][] encoded = new byte[texts.length][];
+        for (int i = 0; i < texts.length; i++)
+        {
+            encoded[i] = ascii(texts[i]);
+        }
+        return encoded;
+    }
+
+    private static byte[][] rejectNames()
+    {
+        final byte[][] names = new byte[RejectReason.NULL_VAL.value()][];
+        for (final RejectReason reason : RejectReason.values())
+        {
+            if (reason != RejectReason.NULL_VAL)
+            {
+                names[reason.value()] = ascii(reason.name());
+            }
+        }
+        return names;
     }
 
     private void set(final int field, final long value)
     {
         values[field] = value;
         present |= 1 << field;
-    }
-
-    private static void appendSide(final StringBuilder line, final long side)
-    {
-        if (side >= 0 && side < SIDES.length)
-        {
-            line.append(SIDES[(int)side]);
-        }
-        else
-        {
-            line.append(side);
-        }
-    }
-
-    private static void pad(final StringBuilder line, final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            line.append(' ');
-        }
     }
 }

@@ -29,6 +29,13 @@ final class PrinterThread implements AutoCloseable
     private static final int OUTCOME_OFFSET = 16;
     private static final int MESSAGE_OFFSET = 20;
     private static final int READ_LIMIT = 256;
+    /**
+     * The printer is several times faster than the replay that feeds it, so it empties the ring often. It then
+     * sleeps instead of spinning or yielding: a spin or yield per emptied ring burns the CPU the replay thread needs
+     * on a small box, while the ring (4 MiB, tens of thousands of events) absorbs a millisecond's nap.
+     */
+    private static final long CONSUMER_MIN_PARK_NS = 50_000;
+    private static final long CONSUMER_MAX_PARK_NS = 1_000_000;
 
     private final RingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(CAPACITY + RingBufferDescriptor.TRAILER_LENGTH)));
@@ -104,7 +111,7 @@ final class PrinterThread implements AutoCloseable
 
     private void run()
     {
-        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+        final IdleStrategy idle = new BackoffIdleStrategy(0, 0, CONSUMER_MIN_PARK_NS, CONSUMER_MAX_PARK_NS);
         final EventPrinter printer = this.printer;
         try
         {

@@ -8,7 +8,6 @@ import io.tradestore.core.sbe.NewOrderDecoder;
 import io.tradestore.core.sbe.ReplaceOrderDecoder;
 import org.agrona.DirectBuffer;
 
-import java.io.File;
 import java.io.PrintStream;
 
 /**
@@ -27,29 +26,15 @@ import java.io.PrintStream;
  */
 public final class ReplayTool
 {
-    /** Typed options of {@code replay}. Not thread safe. */
+    /** Options of {@code replay} besides the shared {@link ToolOptions}. Not thread safe. */
     public static final class Options
     {
-        private File data;
         private long fromSequence = 1;
         private long toSequence = Long.MAX_VALUE;
         private String fromTime;
         private String toTime;
-        private Long accountId;
         private Integer instrumentId;
         private Long orderId;
-        private OutputFormat format = OutputFormat.TEXT;
-        private StoreCapacities capacities = new StoreCapacities();
-
-        /**
-         * @param data the data directory ({@code --data}); required.
-         * @return this.
-         */
-        public Options data(final File data)
-        {
-            this.data = data;
-            return this;
-        }
 
         /**
          * @param fromSequence first sequence printed, inclusive ({@code --from-seq}); default 1.
@@ -92,16 +77,6 @@ public final class ReplayTool
         }
 
         /**
-         * @param accountId only events of this account ({@code --account}); null for all.
-         * @return this.
-         */
-        public Options accountId(final Long accountId)
-        {
-            this.accountId = accountId;
-            return this;
-        }
-
-        /**
          * @param instrumentId only events of this instrument ({@code --instrument}); null for all.
          * @return this.
          */
@@ -120,35 +95,18 @@ public final class ReplayTool
             this.orderId = orderId;
             return this;
         }
-
-        /**
-         * @param format output format ({@code --format}); default text.
-         * @return this.
-         */
-        public Options format(final OutputFormat format)
-        {
-            this.format = format;
-            return this;
-        }
-
-        /**
-         * @param capacities the live store's capacities; default {@code StoreConfig}'s.
-         * @return this.
-         */
-        public Options capacities(final StoreCapacities capacities)
-        {
-            this.capacities = capacities;
-            return this;
-        }
     }
 
+    private final ToolOptions common;
     private final Options options;
 
     /**
-     * @param options read when {@link #run} is called.
+     * @param common  data directory, format, account filter and assumed capacities; read when {@link #run} is called.
+     * @param options sequence and time range, instrument and order filters; read when {@link #run} is called.
      */
-    public ReplayTool(final Options options)
+    public ReplayTool(final ToolOptions common, final Options options)
     {
+        this.common = common;
         this.options = options;
     }
 
@@ -178,8 +136,9 @@ public final class ReplayTool
             {
                 throw new ToolException("--from-time " + o.fromTime + " is after --to-time " + o.toTime);
             }
-            final DataDirectory data = DataDirectory.open(o.data);
-            try (ScratchReplay replay = ScratchReplay.create(data, o.capacities))
+            final DataDirectory data = DataDirectory.open(common.data());
+            try (ScratchReplay replay =
+                ScratchReplay.create(data, data.capacities(common.assumedCapacities(), err, "replay")))
             {
                 long before = o.fromSequence - 1;
                 if (fromTimeNs != Long.MIN_VALUE)
@@ -191,9 +150,10 @@ public final class ReplayTool
                     }
                 }
                 replay.startFromSnapshot(before);
-                try (PrinterThread printer = new PrinterThread(out, o.format))
+                try (PrinterThread printer = new PrinterThread(out, common.format()))
                 {
-                    replay.replay(o.toSequence, new Filter(o, fromTimeNs, toTimeNs, printer, replay), err);
+                    final Filter filter = new Filter(o, common.accountId(), fromTimeNs, toTimeNs, printer, replay);
+                    replay.replay(o.toSequence, filter, err);
                 }
             }
             return ToolExit.OK;
@@ -225,6 +185,7 @@ public final class ReplayTool
 
         Filter(
             final Options o,
+            final Long accountId,
             final long fromTimeNs,
             final long toTimeNs,
             final PrinterThread printer,
@@ -233,8 +194,8 @@ public final class ReplayTool
             this.fromSequence = o.fromSequence;
             this.fromTimeNs = fromTimeNs;
             this.toTimeNs = toTimeNs;
-            this.byAccount = o.accountId != null;
-            this.accountId = byAccount ? o.accountId : 0;
+            this.byAccount = accountId != null;
+            this.accountId = byAccount ? accountId : 0;
             this.byInstrument = o.instrumentId != null;
             this.instrumentId = byInstrument ? o.instrumentId : 0;
             this.byOrder = o.orderId != null;

@@ -10,6 +10,7 @@ import io.tradestore.journal.JournalCorruptException;
 import io.tradestore.journal.JournalEntryHandler;
 import io.tradestore.journal.JournalReader;
 import io.tradestore.journal.SnapshotLoader;
+import io.tradestore.journal.StoreCapacities;
 import org.agrona.DirectBuffer;
 
 import java.io.File;
@@ -183,9 +184,13 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         }
     }
 
+    /**
+     * @param data       the data directory, read-only.
+     * @param capacities the store's capacities ({@link DataDirectory#capacities}).
+     * @return a replay over fresh scratch stores, positioned before event 1.
+     */
     static ScratchReplay create(final DataDirectory data, final StoreCapacities capacities)
     {
-        capacities.validate();
         final long journalEnd = lastSequenceOf(data);
         final Path directory;
         try

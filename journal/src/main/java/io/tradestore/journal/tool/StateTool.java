@@ -3,7 +3,6 @@ package io.tradestore.journal.tool;
 import io.tradestore.core.OrderRecord;
 import io.tradestore.core.PositionRecord;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,25 +28,11 @@ public final class StateTool
         "buyNotional,sellNotional,realizedPnl,orderId,side,price,quantity,filledQuantity,status,createdSequence," +
         "lastSequence";
 
-    /** Typed options of {@code state}. Not thread safe. */
+    /** Options of {@code state} besides the shared {@link ToolOptions}: the point in the journal. Not thread safe. */
     public static final class Options
     {
-        private File data;
         private Long atSequence;
         private String atTime;
-        private Long accountId;
-        private OutputFormat format = OutputFormat.TEXT;
-        private StoreCapacities capacities = new StoreCapacities();
-
-        /**
-         * @param data the data directory ({@code --data}); required.
-         * @return this.
-         */
-        public Options data(final File data)
-        {
-            this.data = data;
-            return this;
-        }
 
         /**
          * @param atSequence state right after this sequence ({@code --at-seq}); exclusive with {@link #atTime}.
@@ -68,45 +53,18 @@ public final class StateTool
             this.atTime = atTime;
             return this;
         }
-
-        /**
-         * @param accountId only this account ({@code --account}); null for all.
-         * @return this.
-         */
-        public Options accountId(final Long accountId)
-        {
-            this.accountId = accountId;
-            return this;
-        }
-
-        /**
-         * @param format output format ({@code --format}); default text.
-         * @return this.
-         */
-        public Options format(final OutputFormat format)
-        {
-            this.format = format;
-            return this;
-        }
-
-        /**
-         * @param capacities the live store's capacities; default {@code StoreConfig}'s.
-         * @return this.
-         */
-        public Options capacities(final StoreCapacities capacities)
-        {
-            this.capacities = capacities;
-            return this;
-        }
     }
 
+    private final ToolOptions common;
     private final Options options;
 
     /**
-     * @param options read when {@link #run} is called.
+     * @param common  data directory, format, account filter and assumed capacities; read when {@link #run} is called.
+     * @param options the point in the journal; read when {@link #run} is called.
      */
-    public StateTool(final Options options)
+    public StateTool(final ToolOptions common, final Options options)
     {
+        this.common = common;
         this.options = options;
     }
 
@@ -131,8 +89,9 @@ public final class StateTool
                 throw new ToolException("--at-seq must be >= 0: " + o.atSequence);
             }
             final long atTimeNs = o.atTime == null ? Long.MAX_VALUE : TimeFormat.parseNs("--at-time", o.atTime);
-            final DataDirectory data = DataDirectory.open(o.data);
-            try (ScratchReplay replay = ScratchReplay.create(data, o.capacities))
+            final DataDirectory data = DataDirectory.open(common.data());
+            try (ScratchReplay replay =
+                ScratchReplay.create(data, data.capacities(common.assumedCapacities(), err, "state")))
             {
                 long target = o.atSequence == null ? Long.MAX_VALUE : o.atSequence;
                 if (o.atTime != null)
@@ -161,7 +120,7 @@ public final class StateTool
                 {
                     throw new ToolException("--at-time " + o.atTime + " is before the first journaled event");
                 }
-                print(out, replay, o);
+                print(out, replay, common.accountId(), common.format());
             }
             return ToolExit.OK;
         }
@@ -173,13 +132,14 @@ public final class StateTool
         }
     }
 
-    private static void print(final PrintStream out, final ScratchReplay replay, final Options o)
+    private static void print(
+        final PrintStream out, final ScratchReplay replay, final Long accountId, final OutputFormat format)
     {
         final List<PositionRecord> positions = new ArrayList<>();
         final PositionRecord position = new PositionRecord();
         for (final long[] key : replay.positions.sortedKeys())
         {
-            if ((o.accountId == null || key[0] == o.accountId) && replay.positions.get(key[0], (int)key[1], position))
+            if ((accountId == null || key[0] == accountId) && replay.positions.get(key[0], (int)key[1], position))
             {
                 positions.add(new PositionRecord().copyFrom(position));
             }
@@ -187,7 +147,7 @@ public final class StateTool
         final List<OrderRecord> orders = new ArrayList<>();
         replay.orders.forEach((order) ->
         {
-            if (order.isLive() && (o.accountId == null || order.accountId == o.accountId))
+            if (order.isLive() && (accountId == null || order.accountId == accountId))
             {
                 orders.add(new OrderRecord().copyFrom(order));
             }
@@ -195,7 +155,7 @@ public final class StateTool
         orders.sort((a, b) -> Long.compare(a.orderId, b.orderId));
 
         final StringBuilder b = new StringBuilder(1024);
-        switch (o.format)
+        switch (format)
         {
             case JSON:
                 for (final PositionRecord p : positions)

@@ -1,5 +1,6 @@
 package io.tradestore.journal.tool;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,7 +12,7 @@ import java.time.format.DateTimeParseException;
 final class TimeFormat
 {
     private long cachedSecond = Long.MIN_VALUE;
-    private String cachedPrefix;
+    private byte[] cachedPrefix;
 
     /**
      * @param option name of the option, for the error message.
@@ -40,30 +41,39 @@ final class TimeFormat
         }
     }
 
-    /** Append {@code timestampNs} as {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
-    void append(final StringBuilder out, final long timestampNs)
+    /**
+     * Write {@code timestampNs} as ASCII {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}.
+     *
+     * @return the index after the last byte written.
+     */
+    int put(final byte[] buffer, final int index, final long timestampNs)
     {
         final long second = Math.floorDiv(timestampNs, 1_000_000_000L);
-        final int nanos = (int)Math.floorMod(timestampNs, 1_000_000_000L);
+        int nanos = (int)Math.floorMod(timestampNs, 1_000_000_000L);
         if (second != cachedSecond)
         {
             final String full = Instant.ofEpochSecond(second).toString();
-            cachedPrefix = full.substring(0, full.length() - 1);
+            cachedPrefix = full.substring(0, full.length() - 1).getBytes(StandardCharsets.US_ASCII);
             cachedSecond = second;
         }
-        out.append(cachedPrefix).append('.');
-        for (int divisor = 100_000_000; divisor > 0; divisor /= 10)
+        final byte[] prefix = cachedPrefix;
+        System.arraycopy(prefix, 0, buffer, index, prefix.length);
+        int at = index + prefix.length;
+        buffer[at] = '.';
+        for (int i = 9; i > 0; i--)
         {
-            out.append((char)('0' + (nanos / divisor) % 10));
+            buffer[at + i] = (byte)('0' + nanos % 10);
+            nanos /= 10;
         }
-        out.append('Z');
+        at += 10;
+        buffer[at] = 'Z';
+        return at + 1;
     }
 
     /** @return {@code timestampNs} as an ISO-8601 string. */
     static String format(final long timestampNs)
     {
-        final StringBuilder builder = new StringBuilder(32);
-        new TimeFormat().append(builder, timestampNs);
-        return builder.toString();
+        final byte[] buffer = new byte[64];
+        return new String(buffer, 0, new TimeFormat().put(buffer, 0, timestampNs), StandardCharsets.US_ASCII);
     }
 }

@@ -3,7 +3,6 @@ package io.tradestore.journal.tool;
 import io.tradestore.core.StateDigest;
 import org.agrona.DirectBuffer;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -26,39 +25,13 @@ import java.util.List;
  */
 public final class VerifyTool
 {
-    /** Typed options of {@code verify}. Not thread safe. */
-    public static final class Options
-    {
-        private File data;
-        private StoreCapacities capacities = new StoreCapacities();
-
-        /**
-         * @param data the data directory ({@code --data}); required.
-         * @return this.
-         */
-        public Options data(final File data)
-        {
-            this.data = data;
-            return this;
-        }
-
-        /**
-         * @param capacities the live store's capacities; default {@code StoreConfig}'s.
-         * @return this.
-         */
-        public Options capacities(final StoreCapacities capacities)
-        {
-            this.capacities = capacities;
-            return this;
-        }
-    }
-
-    private final Options options;
+    private final ToolOptions options;
 
     /**
-     * @param options read when {@link #run} is called.
+     * @param options the data directory and the capacities to assume when it records none; read when
+     *                {@link #run} is called (format and account are not used).
      */
-    public VerifyTool(final Options options)
+    public VerifyTool(final ToolOptions options)
     {
         this.options = options;
     }
@@ -74,7 +47,7 @@ public final class VerifyTool
     {
         try
         {
-            final DataDirectory data = DataDirectory.open(options.data);
+            final DataDirectory data = DataDirectory.open(options.data());
             final DataDirectory.Meta meta = data.readMeta();
             final List<DataDirectory.SnapshotHeader> snapshots = data.snapshotHeaders();
             final long target;
@@ -100,7 +73,8 @@ public final class VerifyTool
                     "there is no snapshot to compare against");
             }
 
-            try (ScratchReplay replay = ScratchReplay.create(data, options.capacities))
+            try (ScratchReplay replay =
+                ScratchReplay.create(data, data.capacities(options.assumedCapacities(), err, "verify")))
             {
                 final SnapshotCheck check = new SnapshotCheck(replay, snapshots, target);
                 final long reached = target == 0 ? 0 : replay.replay(target, check, err);

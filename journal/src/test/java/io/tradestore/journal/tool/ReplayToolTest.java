@@ -40,14 +40,24 @@ class ReplayToolTest
 
     private static ReplayTool.Options options()
     {
-        return new ReplayTool.Options().data(data).capacities(ToolFixture.capacities()).format(OutputFormat.JSON);
+        return new ReplayTool.Options();
+    }
+
+    private static ToolFixture.Run replay(final ReplayTool.Options options)
+    {
+        return replay(ToolFixture.json(data), options);
+    }
+
+    private static ToolFixture.Run replay(final ToolOptions common, final ReplayTool.Options options)
+    {
+        return ToolFixture.run(new ReplayTool(common, options)::run);
     }
 
     @Test
     void shouldPrintEveryEventWithTheReferenceModelsOutcomeAsJson() throws Exception
     {
         final Map<String, String> before = ToolFixture.hashTree(data.toPath());
-        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(options())::run);
+        final ToolFixture.Run run = replay(options());
 
         assertEquals(ToolExit.OK, run.exit, run.err);
         assertEquals("", run.err);
@@ -72,11 +82,11 @@ class ReplayToolTest
     @Test
     void shouldFilterBySequenceRangeAccountAndOrder()
     {
-        final ToolFixture.Run all = ToolFixture.run(new ReplayTool(options().fromSequence(1000).toSequence(3000))::run);
+        final ToolFixture.Run all = replay(options().fromSequence(1000).toSequence(3000));
         assertEquals(ToolExit.OK, all.exit, all.err);
         assertEquals(2001, all.lines().size());
 
-        final ToolFixture.Run byAccount = ToolFixture.run(new ReplayTool(options().accountId(1L))::run);
+        final ToolFixture.Run byAccount = replay(ToolFixture.json(data).accountId(1L), options());
         assertEquals(ToolExit.OK, byAccount.exit, byAccount.err);
         long someOrder = -1;
         for (final String line : byAccount.lines())
@@ -94,16 +104,16 @@ class ReplayToolTest
         }
         assertTrue(someOrder > 0, "account 1 should have an accepted order");
 
-        final ToolFixture.Run byOrder = ToolFixture.run(new ReplayTool(options().orderId(someOrder))::run);
+        final ToolFixture.Run byOrder = replay(options().orderId(someOrder));
         assertEquals(ToolExit.OK, byOrder.exit, byOrder.err);
         for (final String line : byOrder.lines())
         {
             assertEquals(Long.toString(someOrder), ToolFixture.parseJson(line).get("orderId"), line);
         }
 
-        final ToolFixture.Run byTime = ToolFixture.run(new ReplayTool(options()
+        final ToolFixture.Run byTime = replay(options()
             .fromTime(Instant.ofEpochSecond(0, ToolFixture.timestampNs(10)).toString())
-            .toTime(Instant.ofEpochSecond(0, ToolFixture.timestampNs(19)).toString()))::run);
+            .toTime(Instant.ofEpochSecond(0, ToolFixture.timestampNs(19)).toString()));
         assertEquals(10, byTime.lines().size());
         assertEquals("10", ToolFixture.parseJson(byTime.lines().get(0)).get("seq"));
     }
@@ -111,7 +121,7 @@ class ReplayToolTest
     @Test
     void shouldPrintCsvWithHeaderAndAlignedText()
     {
-        final ToolFixture.Run csv = ToolFixture.run(new ReplayTool(options().toSequence(100).format(OutputFormat.CSV))::run);
+        final ToolFixture.Run csv = replay(ToolFixture.json(data).format(OutputFormat.CSV), options().toSequence(100));
         assertEquals(ToolExit.OK, csv.exit, csv.err);
         final List<String> lines = csv.lines();
         assertEquals(101, lines.size());
@@ -121,7 +131,8 @@ class ReplayToolTest
         {
             assertEquals(columns, line.split(",", -1).length, line);
         }
-        final ToolFixture.Run text = ToolFixture.run(new ReplayTool(options().toSequence(100).format(OutputFormat.TEXT))::run);
+        final ToolFixture.Run text = replay(ToolFixture.json(data).format(OutputFormat.TEXT),
+            options().toSequence(100));
         assertEquals(101, text.lines().size());
         final int typeColumn = text.lines().get(0).indexOf(" TYPE");
         for (final String line : text.lines().subList(1, 101))
@@ -134,11 +145,11 @@ class ReplayToolTest
     @Test
     void shouldRejectBadArgumentsWithOneLine(@TempDir final Path empty)
     {
-        assertError(options().fromSequence(10).toSequence(5), "--from-seq 10 is after --to-seq 5");
-        assertError(options().fromTime("yesterday"), "--from-time: not an ISO-8601 UTC time");
-        assertError(options().toTime("+999999-01-01T00:00:00Z"), "--to-time: time out of range");
-        assertError(options().data(new File(empty.toFile(), "missing")), "data directory does not exist");
-        assertError(options().data(empty.toFile()), "not a tradestore data directory");
+        assertError(data, options().fromSequence(10).toSequence(5), "--from-seq 10 is after --to-seq 5");
+        assertError(data, options().fromTime("yesterday"), "--from-time: not an ISO-8601 UTC time");
+        assertError(data, options().toTime("+999999-01-01T00:00:00Z"), "--to-time: time out of range");
+        assertError(new File(empty.toFile(), "missing"), options(), "data directory does not exist");
+        assertError(empty.toFile(), options(), "not a tradestore data directory");
     }
 
     @Test
@@ -147,7 +158,7 @@ class ReplayToolTest
         final File corrupt = dir.resolve("data").toFile();
         ToolFixture.write(corrupt, 7, 500);
         ToolFixture.corruptEntry(corrupt, 321);
-        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(options().data(corrupt))::run);
+        final ToolFixture.Run run = replay(ToolFixture.json(corrupt), options());
         assertEquals(ToolExit.ERROR, run.exit);
         assertTrue(run.err.contains("sequence 321"), run.err);
         assertEquals(1, run.err.split("\n").length, run.err);
@@ -194,7 +205,7 @@ class ReplayToolTest
         });
         writer.start();
         started.await();
-        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(options().data(live))::run);
+        final ToolFixture.Run run = replay(ToolFixture.json(live), options());
         writer.join();
         assertNull(failure.get());
         assertEquals(ToolExit.OK, run.exit, run.err);
@@ -210,9 +221,9 @@ class ReplayToolTest
         }
     }
 
-    private static void assertError(final ReplayTool.Options options, final String message)
+    private static void assertError(final File data, final ReplayTool.Options options, final String message)
     {
-        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(options)::run);
+        final ToolFixture.Run run = replay(ToolFixture.json(data), options);
         assertEquals(ToolExit.ERROR, run.exit);
         assertTrue(run.err.startsWith("replay: ") && run.err.contains(message), run.err);
         assertEquals(1, run.err.split("\n").length, run.err);

@@ -54,11 +54,11 @@ class SnapshotStartTest
 
         final long at = 4_500;
         final ReferenceModel model = ToolFixture.modelAt(SEED, at);
-        final ToolFixture.Run bySeq = ToolFixture.run(new StateTool(state(data).atSequence(at))::run);
+        final ToolFixture.Run bySeq = ToolFixture.run(new StateTool(ToolFixture.json(data), new StateTool.Options().atSequence(at))::run);
         assertEquals(ToolExit.OK, bySeq.exit, bySeq.err);
         StateVerifyStatToolTest.assertModel(model, bySeq.lines());
         final String time = Instant.ofEpochSecond(0, ToolFixture.timestampNs(at) + 999).toString();
-        final ToolFixture.Run byTime = ToolFixture.run(new StateTool(state(data).atTime(time))::run);
+        final ToolFixture.Run byTime = ToolFixture.run(new StateTool(ToolFixture.json(data), new StateTool.Options().atTime(time))::run);
         assertEquals(ToolExit.OK, byTime.exit, byTime.err);
         assertEquals(bySeq.out, byTime.out);
         assertEquals(before, ToolFixture.hashTree(data.toPath()));
@@ -69,8 +69,8 @@ class SnapshotStartTest
     {
         final File data = dir.resolve("data").toFile();
         final ToolFixture.Session session = ToolFixture.write(data, SEED, EVENTS, SNAPSHOT_EVERY);
-        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(new ReplayTool.Options().data(data)
-            .capacities(ToolFixture.capacities()).format(OutputFormat.JSON).fromSequence(5_501).toSequence(5_700))::run);
+        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(ToolFixture.json(data),
+            new ReplayTool.Options().fromSequence(5_501).toSequence(5_700))::run);
         assertEquals(ToolExit.OK, run.exit, run.err);
         assertEquals(200, run.lines().size());
         long expected = 5_501;
@@ -81,23 +81,22 @@ class SnapshotStartTest
             assertEquals(session.outcomes[(int)expected] == 0 ? "ACCEPTED" : "REJECTED", event.get("outcome"), line);
             expected++;
         }
-        final ToolFixture.Run byTime = ToolFixture.run(new ReplayTool(new ReplayTool.Options().data(data)
-            .capacities(ToolFixture.capacities()).format(OutputFormat.JSON).toSequence(5_700)
+        final ToolFixture.Run byTime = ToolFixture.run(new ReplayTool(ToolFixture.json(data), new ReplayTool.Options().toSequence(5_700)
             .fromTime(Instant.ofEpochSecond(0, ToolFixture.timestampNs(5_501)).toString()))::run);
         assertEquals(ToolExit.OK, byTime.exit, byTime.err);
         assertEquals(run.out, byTime.out);
     }
 
     @Test
-    void shouldGiveTheLiveOutcomesWhenTheOrderStoreFillsUp()
+    void shouldGiveTheLiveOutcomesWhenTheOrderStoreFillsUpUsingTheRecordedCapacities()
     {
         final File data = dir.resolve("data").toFile();
         final long orderCapacity = 700;
         final ToolFixture.Session session = ToolFixture.write(data, SEED, 6_000, 2_000, orderCapacity);
-        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(new ReplayTool.Options().data(data)
-            .capacities(ToolFixture.capacities().orderCapacity(orderCapacity)).format(OutputFormat.JSON)
-            .fromSequence(2_001))::run);
+        final ToolFixture.Run run = ToolFixture.run(new ReplayTool(ToolFixture.json(data),
+            new ReplayTool.Options().fromSequence(2_001))::run);
         assertEquals(ToolExit.OK, run.exit, run.err);
+        assertEquals("", run.err);
         long expected = 2_001;
         int full = 0;
         for (final String line : run.lines())
@@ -133,7 +132,7 @@ class SnapshotStartTest
             assertEquals(5_500, replay.replay(5_500, null, System.err));
             assertEquals(ToolFixture.modelAt(SEED, 5_500).digest(), replay.digest());
         }
-        final ToolFixture.Run run = ToolFixture.run(new StateTool(state(data).atSequence(5_200L))::run);
+        final ToolFixture.Run run = ToolFixture.run(new StateTool(ToolFixture.json(data), new StateTool.Options().atSequence(5_200L))::run);
         assertEquals(ToolExit.OK, run.exit, run.err);
         StateVerifyStatToolTest.assertModel(ToolFixture.modelAt(SEED, 5_200), run.lines());
         assertEquals(before, ToolFixture.hashTree(data.toPath()));
@@ -153,10 +152,5 @@ class SnapshotStartTest
                 assertEquals(at, replay.lastSequenceAtOrBefore(ToolFixture.timestampNs(at) + 999));
             }
         }
-    }
-
-    private static StateTool.Options state(final File data)
-    {
-        return new StateTool.Options().data(data).capacities(ToolFixture.capacities()).format(OutputFormat.JSON);
     }
 }

@@ -43,7 +43,12 @@ class StateVerifyStatToolTest
 
     private static StateTool.Options state()
     {
-        return new StateTool.Options().data(data).capacities(ToolFixture.capacities()).format(OutputFormat.JSON);
+        return new StateTool.Options();
+    }
+
+    private static ToolFixture.Run state(final ToolOptions common, final StateTool.Options options)
+    {
+        return ToolFixture.run(new StateTool(common, options)::run);
     }
 
     @Test
@@ -52,19 +57,19 @@ class StateVerifyStatToolTest
         final Map<String, String> before = ToolFixture.hashTree(data.toPath());
         final long at = 6_543;
         final ReferenceModel model = ToolFixture.modelAt(SEED, at);
-        final ToolFixture.Run bySeq = ToolFixture.run(new StateTool(state().atSequence(at))::run);
+        final ToolFixture.Run bySeq = state(ToolFixture.json(data), state().atSequence(at));
         assertEquals(ToolExit.OK, bySeq.exit, bySeq.err);
         assertModel(model, bySeq.lines());
 
         final String time = Instant.ofEpochSecond(0, ToolFixture.timestampNs(at) + 500).toString();
-        final ToolFixture.Run byTime = ToolFixture.run(new StateTool(state().atTime(time))::run);
+        final ToolFixture.Run byTime = state(ToolFixture.json(data), state().atTime(time));
         assertEquals(bySeq.out, byTime.out);
         assertEquals(before, ToolFixture.hashTree(data.toPath()));
 
-        final ToolFixture.Run text = ToolFixture.run(new StateTool(state().atSequence(at).format(OutputFormat.TEXT))::run);
+        final ToolFixture.Run text = state(ToolFixture.json(data).format(OutputFormat.TEXT), state().atSequence(at));
         assertTrue(text.out.startsWith("POSITIONS ("), text.out);
-        final ToolFixture.Run csv = ToolFixture.run(new StateTool(state().atSequence(at).accountId(2L)
-            .format(OutputFormat.CSV))::run);
+        final ToolFixture.Run csv = state(ToolFixture.json(data).accountId(2L).format(OutputFormat.CSV),
+            state().atSequence(at));
         for (final String line : csv.lines().subList(1, csv.lines().size()))
         {
             assertEquals("2", line.split(",", -1)[1], line);
@@ -84,7 +89,7 @@ class StateVerifyStatToolTest
     {
         final Map<String, String> before = ToolFixture.hashTree(data.toPath());
         final ToolFixture.Run ok = ToolFixture.run(
-            new VerifyTool(new VerifyTool.Options().data(data).capacities(ToolFixture.capacities()))::run);
+            new VerifyTool(ToolFixture.json(data))::run);
         assertEquals(ToolExit.OK, ok.exit, ok.out + ok.err);
         assertTrue(ok.out.startsWith("OK: digest"), ok.out);
         assertEquals(before, ToolFixture.hashTree(data.toPath()));
@@ -103,9 +108,12 @@ class StateVerifyStatToolTest
         crc.update(meta, 0, 56);
         buffer.putInt(56, (int)crc.getValue());
         Files.write(new File(copy, "store/meta.dat").toPath(), meta);
-        final ToolFixture.Run different = ToolFixture.run(
-            new VerifyTool(new VerifyTool.Options().data(copy).capacities(ToolFixture.capacities()))::run);
+        // the copy has no store/capacities.dat: verify replays with the assumed capacities and says so
+        final ToolOptions legacy = ToolFixture.json(copy).assumedCapacities(ToolFixture.capacities());
+        final ToolFixture.Run different = ToolFixture.run(new VerifyTool(legacy)::run);
         assertEquals(ToolExit.DIFFERENT, different.exit, different.out + different.err);
+        assertTrue(different.err.startsWith("verify: note: ") && different.err.contains("capacities.dat is absent") &&
+            different.err.contains(ToolFixture.capacities().toString()), different.err);
         assertTrue(different.out.contains("first divergent sequence"), different.out);
 
         buffer.putLong(16, EVENTS + 5);
@@ -113,8 +121,7 @@ class StateVerifyStatToolTest
         crc.update(meta, 0, 56);
         buffer.putInt(56, (int)crc.getValue());
         Files.write(new File(copy, "store/meta.dat").toPath(), meta);
-        final ToolFixture.Run shorter = ToolFixture.run(
-            new VerifyTool(new VerifyTool.Options().data(copy).capacities(ToolFixture.capacities()))::run);
+        final ToolFixture.Run shorter = ToolFixture.run(new VerifyTool(legacy)::run);
         assertEquals(ToolExit.DIFFERENT, shorter.exit);
         assertTrue(shorter.out.contains("first divergent sequence " + (EVENTS + 1)), shorter.out);
     }
@@ -205,7 +212,7 @@ class StateVerifyStatToolTest
 
     private static void assertError(final StateTool.Options options, final String message)
     {
-        final ToolFixture.Run run = ToolFixture.run(new StateTool(options)::run);
+        final ToolFixture.Run run = state(ToolFixture.json(data), options);
         assertEquals(ToolExit.ERROR, run.exit);
         assertTrue(run.err.startsWith("state: ") && run.err.contains(message), run.err);
         assertEquals(1, run.err.split("\n").length, run.err);

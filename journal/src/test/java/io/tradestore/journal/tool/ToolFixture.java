@@ -4,6 +4,7 @@ import io.tradestore.core.test.ReferenceModel;
 import io.tradestore.core.test.SessionGenerator;
 import io.tradestore.journal.JournalConfig;
 import io.tradestore.journal.SnapshotTestHooks;
+import io.tradestore.journal.StoreCapacities;
 import io.tradestore.journal.StoreEngine;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -41,10 +42,16 @@ final class ToolFixture
     {
     }
 
+    /** @return the store's capacities as the fixture creates it. */
     static StoreCapacities capacities()
     {
-        return new StoreCapacities().orderCapacity(ORDER_CAPACITY).positionCapacity(POSITION_CAPACITY)
-            .instrumentCapacity(INSTRUMENT_CAPACITY);
+        return new StoreCapacities(ORDER_CAPACITY, POSITION_CAPACITY, INSTRUMENT_CAPACITY);
+    }
+
+    /** @return shared tool options over {@code data}, JSON output; capacities come from the data directory. */
+    static ToolOptions json(final File data)
+    {
+        return new ToolOptions().data(data).format(OutputFormat.JSON);
     }
 
     static JournalConfig config(final File data)
