@@ -219,7 +219,7 @@ class TornRollTest
                 .build();
             final EventGenerator generator = new EventGenerator(SEED);
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-            try (JournalWriter writer = new JournalWriter(past, DurabilityMode.ASYNC, 0, 0, () -> Long.MAX_VALUE))
+            try (JournalWriter writer = new JournalWriter(past, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED))
             {
                 for (long sequence = 1; sequence <= EVENTS; sequence++)
                 {
@@ -272,7 +272,8 @@ class TornRollTest
                 .build();
             final EventGenerator generator = new EventGenerator(SEED);
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-            final JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, first - 1, 0, () -> Long.MAX_VALUE);
+            final JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, first - 1,
+                DiskSpaceMonitor.UNCHECKED);
             for (long sequence = first; ; sequence++)
             {
                 final int length = generator.encode(sequence, buffer, 0);
