@@ -7,22 +7,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Steady-state publish → journal → apply → egress allocates nothing on the publishing thread, and nothing on the
- * stage threads beyond Chronicle Queue's occasional mapping of the next file chunk (a few hundred bytes per
- * ~64 MiB of journal, independent of the event rate). Measured with {@code ThreadMXBean.getThreadAllocatedBytes}
- * per thread.
+ * Steady-state publish → journal → apply → egress allocates nothing on the publishing thread, and nothing per
+ * event on the stage threads: measured with {@code ThreadMXBean.getThreadAllocatedBytes} per thread over six
+ * windows of ~80k events, at least one window allocates exactly 0 bytes and all together stay under a bound that
+ * one object per event would exceed in any single window. (Rare allocation independent of the event count,
+ * Chronicle Queue mapping the next chunk of its file or a JIT deoptimisation, lands in some window or none.)
  */
 class SteadyStateAllocationTest
 {
     private static final int ACCOUNTS = 50;
     private static final int INSTRUMENTS = 20;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final int WINDOWS = 6;
+    private static final int ROUNDS_PER_WINDOW = 50_000;
+    /**
+     * Allocation that does not scale with events: Chronicle Queue mapping the next chunk of its file (a few hundred
+     * bytes per ~64 MiB of journal) and the odd JIT deoptimisation. Any per-event allocation breaks both the bound
+     * and the zero window.
+     */
+    private static final long RARE_ALLOCATION_BOUND = 64 * 1024;
 
     @TempDir
     File dataDirectory;
@@ -51,32 +61,46 @@ class SteadyStateAllocationTest
             final long[] stageThreads = stageThreadIds();
             assertTrue(stageThreads.length >= 1, "stage threads found");
             final long producer = Thread.currentThread().getId();
-            final long firstMeasured = store.completedSequence() + 1;
-            final long[] stagesBefore = threads.getThreadAllocatedBytes(stageThreads);
-            final long[] stagesAfter = new long[stageThreads.length];
-            final long producerBefore = threads.getThreadAllocatedBytes(producer);
-
-            final long lastSequence = runMix(store, 300_000);
-            final long producerAllocated = threads.getThreadAllocatedBytes(producer) - producerBefore;
-            awaitAccepted(store, lastSequence);
-            final long events = lastSequence - firstMeasured + 1;
-            for (int i = 0; i < stageThreads.length; i++)
+            final long[] windows = new long[WINDOWS];
+            final long[] before = new long[stageThreads.length];
+            long producerAllocated = 0;
+            long events = 0;
+            for (int w = 0; w < WINDOWS; w++)
             {
-                stagesAfter[i] = threads.getThreadAllocatedBytes(stageThreads[i]);
-            }
-            long stagesAllocated = 0;
-            for (int i = 0; i < stageThreads.length; i++)
-            {
-                stagesAllocated += stagesAfter[i] - stagesBefore[i];
+                final long firstMeasured = store.completedSequence() + 1;
+                copy(threads.getThreadAllocatedBytes(stageThreads), before);
+                final long producerBefore = threads.getThreadAllocatedBytes(producer);
+                final long lastSequence = runMix(store, ROUNDS_PER_WINDOW);
+                producerAllocated += threads.getThreadAllocatedBytes(producer) - producerBefore;
+                awaitAccepted(store, lastSequence);
+                final long[] after = threads.getThreadAllocatedBytes(stageThreads);
+                for (int i = 0; i < stageThreads.length; i++)
+                {
+                    windows[w] += after[i] - before[i];
+                }
+                events += lastSequence - firstMeasured + 1;
             }
 
-            System.out.printf("steady state: %d events, producer %d B, stages %d B (%.4f B/event)%n",
-                events, producerAllocated, stagesAllocated, (double)stagesAllocated / events);
+            long total = 0;
+            long minimum = Long.MAX_VALUE;
+            for (final long window : windows)
+            {
+                total += window;
+                minimum = Math.min(minimum, window);
+            }
+            System.out.printf("steady state: %d events in %d windows, producer %d B, stage threads per window %s B%n",
+                events, WINDOWS, producerAllocated, Arrays.toString(windows));
             assertEquals(0, producerAllocated, "producer thread allocated");
-            assertTrue(stagesAllocated <= events / 200,
-                "stage threads allocated " + stagesAllocated + " B for " + events + " events; the only allowance is " +
-                "Chronicle Queue mapping the next chunk of its file (~1 KB per 500k entries, measured)");
+            assertEquals(0, minimum, "no window of ~" + events / WINDOWS + " events ran without allocating on the " +
+                "stage threads: " + Arrays.toString(windows));
+            assertTrue(total <= RARE_ALLOCATION_BOUND, "stage threads allocated " + total + " B over " + events +
+                " events " + Arrays.toString(windows) + "; one object per event would be > 1 MB per window");
         }
+    }
+
+    private static void copy(final long[] from, final long[] to)
+    {
+        System.arraycopy(from, 0, to, 0, to.length);
     }
 
     private long runMix(final TradeStore store, final int rounds)

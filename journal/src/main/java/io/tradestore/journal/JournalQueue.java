@@ -23,6 +23,13 @@ final class JournalQueue
     /** The journal's roll cycle. */
     static final RollCycle ROLL_CYCLE = RollCycles.FIVE_MINUTELY;
 
+    /**
+     * How long the writer waits on an entry header another writer left incomplete before taking the position over.
+     * The journal has exactly one writer, so such a header is always a dead process's torn write: Chronicle's
+     * default (~20 s measured here) stalled the first append after every crash that landed mid-entry.
+     */
+    static final long WRITER_TIMEOUT_MS = 500;
+
     static SingleChronicleQueue open(final File directory, final DurabilityMode durability, final boolean readOnly)
     {
         return open(directory, durability, readOnly, ROLL_CYCLE);
@@ -39,9 +46,13 @@ final class JournalQueue
             .binary(directory)
             .rollCycle(rollCycle)
             .readOnly(readOnly);
-        if (durability == DurabilityMode.SYNC && !readOnly)
+        if (!readOnly)
         {
-            builder.syncMode(SyncMode.SYNC);
+            builder.timeoutMS(WRITER_TIMEOUT_MS);
+            if (durability == DurabilityMode.SYNC)
+            {
+                builder.syncMode(SyncMode.SYNC);
+            }
         }
         return builder.build();
     }

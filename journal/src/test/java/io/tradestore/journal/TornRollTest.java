@@ -268,6 +268,7 @@ class TornRollTest
             final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
             final SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journal)
                 .rollCycle(RollCycles.FIVE_MINUTELY)
+                .timeoutMS(JournalQueue.WRITER_TIMEOUT_MS)
                 .timeProvider(() -> clockMs)
                 .build();
             final EventGenerator generator = new EventGenerator(SEED);
