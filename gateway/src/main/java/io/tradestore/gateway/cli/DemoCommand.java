@@ -1,18 +1,21 @@
 package io.tradestore.gateway.cli;
 
+import io.tradestore.core.StateDigest;
 import io.tradestore.core.sbe.MarketDataUpdateDecoder;
-import io.tradestore.core.sbe.NewOrderEncoder;
-import io.tradestore.core.sbe.MessageHeaderEncoder;
 import io.tradestore.core.sbe.OrderStatus;
 import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.Side;
 import io.tradestore.gateway.Credentials;
-import io.tradestore.gateway.FrameDescriptor;
+import io.tradestore.gateway.EchoServer;
 import io.tradestore.gateway.GatewayContext;
 import io.tradestore.gateway.GatewayServer;
 import io.tradestore.gateway.client.ClientListener;
+import io.tradestore.gateway.client.EchoRoundTrip;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
+import io.tradestore.journal.tool.StoreCapacities;
+import io.tradestore.journal.tool.ToolExit;
+import io.tradestore.journal.tool.VerifyTool;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import picocli.CommandLine.Command;
@@ -95,6 +98,7 @@ final class DemoCommand implements Callable<Integer>
             .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instruments)
             .conclude(), server::onOutcome);
         final long liveDigest;
+        final String topPositions;
         final WorkloadRunner runner = new WorkloadRunner(events);
         final Workload workload = new Workload(seed, accounts, 1, instruments, 1);
         final LatencySamples pingPong = new LatencySamples(PING_SAMPLES);
@@ -118,6 +122,7 @@ final class DemoCommand implements Callable<Integer>
             measurePingPong(address, port, traderPassword, accounts + 1, orderCapacity, pingPong);
             subscriber.awaitQuiet(workload.count(Workload.MARKET_DATA));
             subscriber.close();
+            topPositions = TopPositions.describe(store.queries(), 10);
             liveDigest = store.digest();
         }
         finally
@@ -127,26 +132,20 @@ final class DemoCommand implements Callable<Integer>
         }
 
         report(runner, workload, subscriber, pingPong, server);
-        final File scratch = Files.createTempDirectory("tradestore-verify").toFile();
-        final boolean verified;
-        try (ReplayVerifier verifier = new ReplayVerifier(scratch, orderCapacity, positionCapacity, instruments))
-        {
-            final long verifyStartNs = System.nanoTime();
-            final long replayDigest = verifier.replay(new File(dataDir, "journal"));
-            final long verifyNs = System.nanoTime() - verifyStartNs;
-            printTopPositions(verifier.topPositionsByPnl(10));
-            verified = replayDigest == liveDigest;
-            System.out.printf("verification: replayed %,d journal entries (last sequence %,d) into %s in %.2f s:%n",
-                verifier.entries(), verifier.lastSequence(), scratch, verifyNs / 1e9);
-            System.out.printf("  replay digest %016x, live digest %016x: %s%n", replayDigest, liveDigest,
-                verified ? "EQUAL" : "DIFFERENT");
-        }
-        finally
-        {
-            deleteRecursively(scratch);
-        }
+        System.out.print(topPositions);
+
+        System.out.printf("verification (tradestore verify --data %s): live digest %s at close%n", dataDir,
+            StateDigest.toHex(liveDigest));
+        final long verifyStartNs = System.nanoTime();
+        final VerifyTool verify = new VerifyTool(new VerifyTool.Options().data(dataDir).capacities(
+            new StoreCapacities().orderCapacity(orderCapacity).positionCapacity(positionCapacity)
+                .instrumentCapacity(instruments)));
+        System.out.print("  ");
+        final int verified = verify.run(System.out, System.err);
+        System.out.printf("  rebuilt from the journal in a scratch directory in %.2f s%n",
+            (System.nanoTime() - verifyStartNs) / 1e9);
         System.out.printf("demo finished in %.1f s; data left in %s%n", (System.nanoTime() - startNs) / 1e9, dataDir);
-        return verified ? 0 : 1;
+        return verified == ToolExit.OK ? 0 : 1;
     }
 
     private File prepareDataDirectory() throws IOException
@@ -216,10 +215,8 @@ final class DemoCommand implements Callable<Integer>
             runner.accepted(), runner.storeRejected(), runner.gatewayRejected(), subscriber.received());
         System.out.println("ack latency under load (encode to ack, batched): " + runner.latencies().describeMicros());
         System.out.println("ping-pong (one order, wait for its ack):         " + pingPong.describeMicros());
-        final int frameLength = FrameDescriptor.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
-            NewOrderEncoder.BLOCK_LENGTH;
-        final LatencySamples echo = EchoServer.measure(PING_WARMUP, PING_SAMPLES, frameLength);
-        System.out.println("raw TCP echo round trip (same size, loopback):  " + echo.describeMicros());
+        final LatencySamples echo = measureEcho();
+        System.out.println("raw TCP echo (same client and NIO duty cycle):   " + echo.describeMicros());
         final long pingP50 = pingPong.percentiles(50)[0];
         final long echoP50 = echo.percentiles(50)[0];
         System.out.printf("  ping-pong p50 / echo p50 = %.2f%n", echoP50 == 0 ? 0.0 : (double)pingP50 / echoP50);
@@ -227,21 +224,25 @@ final class DemoCommand implements Callable<Integer>
         System.out.print("gateway counters:\n" + counters);
     }
 
-    private static void printTopPositions(final List<ReplayVerifier.PositionRow> rows)
+    /**
+     * The raw TCP reference: the same NewOrder frame, client and duty-cycle I/O as the ping-pong, echoed by an
+     * {@link EchoServer} instead of going through the store.
+     */
+    private static LatencySamples measureEcho() throws IOException
     {
-        System.out.println("top positions by PnL (realized + unrealized at last price; prices 4 decimals):");
-        System.out.printf("  %8s %10s %12s %16s %16s %16s%n",
-            "account", "instrument", "net qty", "realized", "unrealized", "total");
-        for (final ReplayVerifier.PositionRow row : rows)
+        final LatencySamples samples = new LatencySamples(PING_SAMPLES);
+        try (EchoServer echo = EchoServer.start(); EchoRoundTrip client = EchoRoundTrip.connect(echo.localAddress()))
         {
-            System.out.printf("  %8d %10d %12d %16s %16s %16s%n", row.accountId, row.instrumentId, row.netQuantity,
-                money(row.realizedPnl), money(row.unrealizedPnl), money(row.totalPnl()));
+            for (int i = 0; i < PING_WARMUP + PING_SAMPLES; i++)
+            {
+                final long roundTripNs = client.roundTripNs();
+                if (i >= PING_WARMUP)
+                {
+                    samples.record(roundTripNs);
+                }
+            }
         }
-    }
-
-    private static String money(final long fixedPoint)
-    {
-        return String.format("%.4f", fixedPoint / 10_000.0);
+        return samples;
     }
 
     private static String randomPassword()
@@ -249,22 +250,6 @@ final class DemoCommand implements Callable<Integer>
         final byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void deleteRecursively(final File file)
-    {
-        final File[] children = file.listFiles();
-        if (null != children)
-        {
-            for (final File child : children)
-            {
-                deleteRecursively(child);
-            }
-        }
-        if (!file.delete() && file.exists())
-        {
-            file.deleteOnExit();
-        }
     }
 
     /**

@@ -51,7 +51,7 @@ class TradestoreCliTest
         }
         final String output = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, output);
-        assertTrue(output.contains("EQUAL"), output);
+        assertTrue(output.contains("OK: digest"), output);
         assertTrue(output.contains("5,000 events acknowledged"), output);
         assertTrue(output.contains("top positions by PnL"), output);
     }
