@@ -146,6 +146,7 @@ public final class BenchTool
                 if (wanted(only, GatewayScenario.BATCH))
                 {
                     rows.add(progress(gateway.throughput()));
+                    rows.add(progress(gateway.throughputWithoutStore()));
                     for (final double rate : rates)
                     {
                         rows.add(progress(gateway.latency(rate, latencyEvents(rate, latencySeconds))));
