@@ -71,11 +71,16 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--warmup", defaultValue = "100000", description = {
+        "events of another seed streamed first through a scratch store and gateway, so that the JIT has compiled",
+        "the client, gateway and store before the measured session (0: none; default ${DEFAULT-VALUE})"})
+    private int warmup;
+
     public Integer call() throws Exception
     {
-        if (events <= 0 || accounts <= 0 || instruments <= 0 || instruments > 1_000_000)
+        if (events <= 0 || accounts <= 0 || instruments <= 0 || instruments > 1_000_000 || warmup < 0)
         {
-            throw new CliException("--events, --accounts and --instruments must be positive");
+            throw new CliException("--events, --accounts and --instruments must be positive, --warmup not negative");
         }
         final long startNs = System.nanoTime();
         final File dataDir = prepareDataDirectory();
@@ -91,12 +96,16 @@ final class DemoCommand implements Callable<Integer>
 
         final long orderCapacity = Math.max(10_000, events + PING_WARMUP + PING_SAMPLES);
         final long positionCapacity = Math.max(10_000, 2L * (accounts + 1) * instruments);
+        System.out.printf("tradestore demo: data %s, %,d events, %d accounts, %d instruments, durability %s%n",
+            dataDir, events, accounts, instruments, durability);
+        if (warmup > 0)
+        {
+            warmUp(users, traderPassword, viewerPassword, positionCapacity);
+        }
         final GatewayServer server = new GatewayServer(
             new GatewayContext().port(0).credentials(ServeCommand.loadCredentials(users)));
-        final TradeStore store = TradeStore.open(new TradeStoreConfig()
-            .dataDirectory(dataDir).durability(durability)
-            .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instruments)
-            .conclude(), server::onOutcome);
+        final TradeStore store = TradeStore.open(
+            storeConfig(dataDir, orderCapacity, positionCapacity), server::onOutcome);
         final long liveDigest;
         final String topPositions;
         final WorkloadRunner runner = new WorkloadRunner(events);
@@ -108,8 +117,6 @@ final class DemoCommand implements Callable<Integer>
             server.start(store::tryPublish);
             final String address = server.localAddress().getHostString();
             final int port = server.localAddress().getPort();
-            System.out.printf("tradestore demo: data %s, %,d events, %d accounts, %d instruments, durability %s%n",
-                dataDir, events, accounts, instruments, durability);
             System.out.printf("  gateway on %s:%d, users in %s (PBKDF2, random passwords)%n", address, port, users);
 
             subscriber = new Subscriber(address, port, viewerPassword);
@@ -146,6 +153,69 @@ final class DemoCommand implements Callable<Integer>
             (System.nanoTime() - verifyStartNs) / 1e9);
         System.out.printf("demo finished in %.1f s; data left in %s%n", (System.nanoTime() - startNs) / 1e9, dataDir);
         return verified == ToolExit.OK ? 0 : 1;
+    }
+
+    private TradeStoreConfig storeConfig(final File directory, final long orderCapacity, final long positionCapacity)
+    {
+        return new TradeStoreConfig()
+            .dataDirectory(directory).durability(durability)
+            .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instruments)
+            .conclude();
+    }
+
+    /**
+     * Stream {@link #warmup} events of another seed through a throwaway store and gateway in a scratch directory
+     * (deleted afterwards), with the same clients, so that what the demo then measures is compiled code rather than
+     * the JIT's first minutes of work. Nothing of it reaches the demo's data directory or numbers.
+     */
+    private void warmUp(
+        final Path users, final String traderPassword, final String viewerPassword, final long positionCapacity)
+        throws IOException
+    {
+        final long startNs = System.nanoTime();
+        final File scratch = Files.createTempDirectory("tradestore-demo-warmup").toFile();
+        final GatewayServer server = new GatewayServer(
+            new GatewayContext().port(0).credentials(ServeCommand.loadCredentials(users)));
+        final TradeStore store = TradeStore.open(
+            storeConfig(scratch, Math.max(10_000, warmup), positionCapacity), server::onOutcome);
+        try
+        {
+            server.start(store::tryPublish);
+            final String address = server.localAddress().getHostString();
+            final int port = server.localAddress().getPort();
+            final WorkloadRunner runner = new WorkloadRunner(warmup);
+            try (Subscriber subscriber = new Subscriber(address, port, viewerPassword);
+                GatewayClient trader = GatewayClient.connect(address, port, runner))
+            {
+                trader.logon("demo-trader", traderPassword.toCharArray(), TimeUnit.SECONDS.toNanos(10));
+                subscriber.awaitSubscribed();
+                runner.run(trader, new Workload(~seed, accounts, 1, instruments, 1), warmup, 0);
+            }
+        }
+        finally
+        {
+            server.close();
+            store.close();
+            deleteRecursively(scratch);
+        }
+        System.out.printf("  JIT warm-up: %,d events (seed %d) through a scratch store and gateway, %.1f s, discarded%n",
+            warmup, ~seed, (System.nanoTime() - startNs) / 1e9);
+    }
+
+    private static void deleteRecursively(final File file)
+    {
+        final File[] children = file.listFiles();
+        if (null != children)
+        {
+            for (final File child : children)
+            {
+                deleteRecursively(child);
+            }
+        }
+        if (!file.delete() && file.exists())
+        {
+            file.deleteOnExit();
+        }
     }
 
     private File prepareDataDirectory() throws IOException

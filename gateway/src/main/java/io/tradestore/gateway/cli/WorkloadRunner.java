@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class WorkloadRunner implements ClientListener
 {
     private static final int BATCH = 256;
-    private static final int MAX_OUTSTANDING = 16_384;
+    private static final int MAX_OUTSTANDING = 4_096;
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final long[] sendTimeNs;

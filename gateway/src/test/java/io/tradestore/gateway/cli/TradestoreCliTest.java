@@ -43,7 +43,7 @@ class TradestoreCliTest
         try
         {
             status = TradestoreCli.execute("demo", "--data", dir.resolve("data").toString(), "--events", "5000",
-                "--accounts", "20", "--instruments", "5");
+                "--accounts", "20", "--instruments", "5", "--warmup", "2000");
         }
         finally
         {
