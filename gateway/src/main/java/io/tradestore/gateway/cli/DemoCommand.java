@@ -166,7 +166,8 @@ final class DemoCommand implements Callable<Integer>
     /**
      * Stream {@link #warmup} events of another seed through a throwaway store and gateway in a scratch directory
      * (deleted afterwards), with the same clients, so that what the demo then measures is compiled code rather than
-     * the JIT's first minutes of work. Nothing of it reaches the demo's data directory or numbers.
+     * the JIT's first seconds of work (interpreted and C1 code). Nothing of it reaches the demo's data directory or
+     * numbers.
      */
     private void warmUp(
         final Path users, final String traderPassword, final String viewerPassword, final long positionCapacity)
@@ -198,7 +199,8 @@ final class DemoCommand implements Callable<Integer>
             store.close();
             deleteRecursively(scratch);
         }
-        System.out.printf("  JIT warm-up: %,d events (seed %d) through a scratch store and gateway, %.1f s, discarded%n",
+        System.out.printf("  JIT warm-up: %,d events (seed %d) through a scratch store and gateway, %.1f s, " +
+            "discarded%n",
             warmup, ~seed, (System.nanoTime() - startNs) / 1e9);
     }
 
