@@ -155,6 +155,7 @@ public final class BenchTool
                 if (wanted(only, GatewayScenario.PING_PONG))
                 {
                     rows.add(progress(gateway.pingPong(roundTrips)));
+                    rows.add(progress(gateway.pingPongWithoutStore(roundTrips)));
                 }
             }
         }

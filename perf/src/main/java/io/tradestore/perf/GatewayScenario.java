@@ -205,6 +205,24 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     BenchResult pingPong(final int samples) throws IOException
     {
         start(false);
+        return pingPong(samples, "round-trip", durability(), "closed loop: one event in flight, encode to ack");
+    }
+
+    /**
+     * The same ping-pong against the gateway alone (outcome at once on the gateway thread, as in
+     * {@link #throughputWithoutStore()}): with {@code tcp-echo} it splits the ping-pong into the gateway's own cost
+     * and the hop through the store's pipeline thread.
+     */
+    BenchResult pingPongWithoutStore(final int samples) throws IOException
+    {
+        start(true);
+        return pingPong(samples, "round-trip-no-store", "none (no store: outcome at once on the gateway thread), " +
+            "over loopback TCP", "gateway alone: closed loop, one event in flight, encode to ack");
+    }
+
+    private BenchResult pingPong(final int samples, final String mode, final String durability, final String note)
+        throws IOException
+    {
         try
         {
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -233,11 +251,11 @@ final class GatewayScenario implements ClientListener, AutoCloseable
                 }
             }
             final long measured = total - warmup;
-            final BenchResult result = new BenchResult(PING_PONG, "round-trip", durability());
+            final BenchResult result = new BenchResult(PING_PONG, mode, durability);
             meter.stop(result, measured);
             result.events = measured;
             result.throughputEventsPerSecond = measured * 1e9 / (System.nanoTime() - measuredStartNs);
-            result.note = "closed loop: one event in flight, encode to ack";
+            result.note = note;
             return result.latency(histogram);
         }
         finally
