@@ -71,9 +71,9 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--warmup", defaultValue = "100000", description = {
-        "events of another seed streamed first through a scratch store and gateway, so that the JIT has compiled",
-        "the client, gateway and store before the measured session (0: none; default ${DEFAULT-VALUE})"})
+    @Option(names = "--warmup", defaultValue = "100000", description = "events of another seed streamed first " +
+        "through a scratch store and gateway (then deleted), so the JIT has compiled the code the demo measures " +
+        "(0: none; default ${DEFAULT-VALUE})")
     private int warmup;
 
     public Integer call() throws Exception
