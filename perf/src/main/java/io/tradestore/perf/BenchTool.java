@@ -145,6 +145,7 @@ public final class BenchTool
             {
                 if (wanted(only, GatewayScenario.BATCH))
                 {
+                    gateway.throughput();
                     rows.add(progress(gateway.throughput()));
                     rows.add(progress(gateway.throughputWithoutStore()));
                     for (final double rate : rates)
