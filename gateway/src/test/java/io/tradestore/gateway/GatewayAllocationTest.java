@@ -19,13 +19,17 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * DESIGN §8: the gateway agent allocates nothing in steady state. A real store and server, one logged-on client
  * sending a cycle of NewOrder, MarketDataUpdate, Fill and CancelOrder (all accepted) in batches, and a subscriber
- * receiving the market-data fan-out; after a warm-up that lets the JIT compile the paths, the agent thread's
- * allocated bytes ({@code com.sun.management.ThreadMXBean}) must not move over the measured events. Everything
- * runs on this thread except the agent and the store, so nothing else can be charged to the agent.
+ * receiving the market-data fan-out and sending a Heartbeat every 1,024 events; after a warm-up that lets the JIT
+ * compile the paths, the agent thread's allocated bytes ({@code com.sun.management.ThreadMXBean}) must not move over
+ * the measured events. Everything runs on this thread except the agent and the store, so nothing else can be charged
+ * to the agent. Warm-up and measurement send the same mix on purpose (a frame type first seen after C2 compiled the
+ * decode path would make the JIT deoptimise), and a one-off {@link #JIT_ALLOWANCE_BYTES} is tolerated for the JIT's
+ * late compilations; any per-event allocation exceeds it a hundred times over.
  */
 class GatewayAllocationTest implements ClientListener
 {
@@ -35,6 +39,15 @@ class GatewayAllocationTest implements ClientListener
     private static final int INSTRUMENTS = 8;
     private static final long ACCOUNT = 7;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * Usually 0 is measured; once in several runs on a loaded two-core machine, 384 bytes. JFR with
+     * {@code -XX:-UseTLAB} shows the agent thread making one-off 24-56 byte String and byte[] allocations attributed
+     * to lines that allocate nothing in source ({@code RejectReason.get}'s switch, {@code Long2ObjectHashMap.get},
+     * {@code NewOrderDecoder.accountId}), each once, at different times in the first seconds of traffic: the JIT
+     * compiling and deoptimising (objects it had scalar-replaced are re-created on the heap), which on a busy machine
+     * can fall after the warm-up. One byte per event would be 100,000.
+     */
+    private static final long JIT_ALLOWANCE_BYTES = 1_024;
 
     private long sent;
     private long acked;
@@ -77,7 +90,8 @@ class GatewayAllocationTest implements ClientListener
 
                 assertEquals(0, rejected, "every event is accepted, so the measured path is the full one");
                 assertEquals(MEASURED_EVENTS / 4, marketData - marketDataBefore, "fan-out reached the subscriber");
-                assertEquals(0, allocated, "bytes allocated by the gateway agent over " + MEASURED_EVENTS + " events");
+                assertTrue(allocated <= JIT_ALLOWANCE_BYTES, "bytes allocated by the gateway agent over " +
+                    MEASURED_EVENTS + " events: " + allocated);
             }
         }
         finally
@@ -121,6 +135,11 @@ class GatewayAllocationTest implements ClientListener
                 if ((sent & 63) == 0)
                 {
                     trader.flush();
+                }
+                if ((sent & 1023) == 0)
+                {
+                    subscriber.heartbeat();
+                    subscriber.flush();
                 }
                 continue;
             }
