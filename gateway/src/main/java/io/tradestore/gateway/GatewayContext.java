@@ -265,6 +265,18 @@ public final class GatewayContext
     }
 
     /**
+     * The default idle strategy of the agent: a few spins, then yields, then parks backing off from 1 to 50 us.
+     * A new instance per call (idle strategies keep state); also used by {@link EchoServer} so that the raw TCP
+     * reference idles exactly as the gateway does.
+     *
+     * @return a new default idle strategy.
+     */
+    public static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(50));
+    }
+
+    /**
      * @return the agent's idle strategy.
      */
     public IdleStrategy idleStrategy()
@@ -326,7 +338,7 @@ public final class GatewayContext
             "outcomeRingLength must be a power of two >= 65536");
         if (idleStrategy == null)
         {
-            idleStrategy = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(50));
+            idleStrategy = defaultIdleStrategy();
         }
         concluded = true;
         return this;

@@ -99,6 +99,14 @@ public final class GatewayServer implements AutoCloseable
     }
 
     /**
+     * @return the agent thread once started (for tests that measure it), else null.
+     */
+    Thread agentThread()
+    {
+        return null == runner ? null : runner.thread();
+    }
+
+    /**
      * @return the first unexpected error of the agent thread, or null.
      */
     public Throwable firstError()

@@ -1,14 +1,13 @@
 package io.tradestore.perf;
 
-import io.tradestore.core.sbe.MessageHeaderEncoder;
-import io.tradestore.core.sbe.NewOrderEncoder;
-import io.tradestore.gateway.FrameDescriptor;
 import io.tradestore.journal.DurabilityMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -20,10 +19,14 @@ import java.util.Locale;
  * <p>
  * Options: {@code --quick} (under 3 minutes on 2 cores), {@code --results DIR} (default {@code perf/results}),
  * {@code --redis-binary PATH} (default {@code redis-server} on the PATH), {@code --no-install} (never apt-get a
- * missing Redis), {@code --seed N}.
+ * missing Redis), {@code --seed N}, {@code --only SCENARIO,...} (run only those scenarios; the results files are then
+ * left alone unless {@code --results} is given).
  */
 public final class BenchTool
 {
+    static final List<String> SCENARIOS = List.of(EmbeddedScenario.NAME, GatewayScenario.BATCH,
+        GatewayScenario.PING_PONG, ReferenceScenarios.ECHO, ReferenceScenarios.QUEUE, RedisScenario.NAME);
+
     private BenchTool()
     {
     }
@@ -40,6 +43,8 @@ public final class BenchTool
         String results = "perf/results";
         String redisBinary = "redis-server";
         long seed = 42;
+        boolean resultsGiven = false;
+        final Set<String> only = new HashSet<>();
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -52,6 +57,20 @@ public final class BenchTool
                     break;
                 case "--results":
                     results = value(args, ++i);
+                    resultsGiven = true;
+                    break;
+                case "--only":
+                    for (final String scenario : value(args, ++i).split(","))
+                    {
+                        if (!SCENARIOS.contains(scenario))
+                        {
+                            System.err.println("tradestore bench: unknown scenario " + scenario + ", known: " +
+                                SCENARIOS);
+                            System.exit(2);
+                            return;
+                        }
+                        only.add(scenario);
+                    }
                     break;
                 case "--redis-binary":
                     redisBinary = value(args, ++i);
@@ -61,8 +80,10 @@ public final class BenchTool
                     break;
                 case "-h":
                 case "--help":
-                    System.out.println("usage: tradestore bench [--quick] [--results DIR] [--redis-binary PATH] " +
-                        "[--no-install] [--seed N]");
+                    System.out.println("usage: tradestore bench [--quick] [--only SCENARIO,...] [--results DIR] " +
+                        "[--redis-binary PATH] [--no-install] [--seed N]");
+                    System.out.println("scenarios: " + SCENARIOS + "; with --only nothing is written unless " +
+                        "--results is given");
                     return;
                 default:
                     System.err.println("tradestore bench: unknown option " + args[i] + " (try --help)");
@@ -77,11 +98,15 @@ public final class BenchTool
         }
         final MachineInfo machine = MachineInfo.current();
         final List<BenchResult> rows = new ArrayList<>();
-        run(quick, seed, redisBinary, install, rows);
+        run(quick, seed, redisBinary, install, only, rows);
         machine.loadAverageAfter = JmhResultsReport.loadAverage();
         final BenchReport report = new BenchReport(machine, rows, command.toString());
         System.out.println();
         System.out.print(report.table());
+        if (!only.isEmpty() && !resultsGiven)
+        {
+            return;
+        }
         writeAll(report, Path.of(results));
         System.out.println("results: " + Path.of(results).toAbsolutePath().normalize() +
             "/{latest.md, latest.json, latency.png, throughput.png}");
@@ -97,7 +122,7 @@ public final class BenchTool
     }
 
     private static void run(
-        final boolean quick, final long seed, final String redisBinary, final boolean install,
+        final boolean quick, final long seed, final String redisBinary, final boolean install, final Set<String> only,
         final List<BenchResult> rows) throws IOException
     {
         final int events = quick ? 300_000 : 1_000_000;
@@ -110,6 +135,58 @@ public final class BenchTool
         progress(String.format(Locale.ROOT, "workload: seed %d, %,d events (%,d malformed skipped), %.1f s",
             seed, workload.count, workload.skipped, (System.nanoTime() - generateNs) / 1e9));
 
+        if (wanted(only, EmbeddedScenario.NAME))
+        {
+            embedded(workload, rates, latencySeconds, rows);
+        }
+        if (wanted(only, GatewayScenario.BATCH) || wanted(only, GatewayScenario.PING_PONG))
+        {
+            try (GatewayScenario gateway = new GatewayScenario(workload))
+            {
+                if (wanted(only, GatewayScenario.BATCH))
+                {
+                    gateway.throughput();
+                    rows.add(progress(gateway.throughput()));
+                    rows.add(progress(gateway.throughputWithoutStore()));
+                    for (final double rate : rates)
+                    {
+                        rows.add(progress(gateway.latency(rate, latencyEvents(rate, latencySeconds))));
+                    }
+                }
+                if (wanted(only, GatewayScenario.PING_PONG))
+                {
+                    rows.add(progress(gateway.pingPong(roundTrips)));
+                    rows.add(progress(gateway.pingPongWithoutStore(roundTrips)));
+                }
+            }
+        }
+        if (wanted(only, ReferenceScenarios.ECHO))
+        {
+            rows.add(progress(ReferenceScenarios.tcpEcho(roundTrips)));
+        }
+        if (wanted(only, ReferenceScenarios.QUEUE))
+        {
+            rows.add(progress(ReferenceScenarios.queueAppend(workload)));
+        }
+        if (wanted(only, RedisScenario.NAME))
+        {
+            final int before = rows.size();
+            new RedisScenario(workload, redisBinary, install).run(roundTrips, rows);
+            for (int i = before; i < rows.size(); i++)
+            {
+                progress(rows.get(i));
+            }
+        }
+    }
+
+    private static boolean wanted(final Set<String> only, final String scenario)
+    {
+        return only.isEmpty() || only.contains(scenario);
+    }
+
+    private static void embedded(
+        final BenchWorkload workload, final double[] rates, final double latencySeconds, final List<BenchResult> rows)
+    {
         final EmbeddedScenario embedded = new EmbeddedScenario(workload);
         embedded.throughput(DurabilityMode.ASYNC, null);
         final List<BenchResult> positionRead = new ArrayList<>();
@@ -144,28 +221,6 @@ public final class BenchTool
             final double sustainable = Math.max(1_000, Math.floor(sync.throughputEventsPerSecond * 0.5 / 1_000) * 1_000);
             rows.add(progress(embedded.latency(DurabilityMode.SYNC, sustainable,
                 latencyEvents(sustainable, latencySeconds))));
-        }
-
-        try (GatewayScenario gateway = new GatewayScenario(workload))
-        {
-            rows.add(progress(gateway.throughput()));
-            for (final double rate : rates)
-            {
-                rows.add(progress(gateway.latency(rate, latencyEvents(rate, latencySeconds))));
-            }
-            rows.add(progress(gateway.pingPong(roundTrips)));
-        }
-
-        final int frameLength = FrameDescriptor.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
-            NewOrderEncoder.BLOCK_LENGTH;
-        rows.add(progress(ReferenceScenarios.tcpEcho(roundTrips, frameLength)));
-        rows.add(progress(ReferenceScenarios.queueAppend(workload)));
-
-        final int before = rows.size();
-        new RedisScenario(workload, redisBinary, install).run(roundTrips, rows);
-        for (int i = before; i < rows.size(); i++)
-        {
-            progress(rows.get(i));
         }
     }
 

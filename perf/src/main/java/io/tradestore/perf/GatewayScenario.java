@@ -10,6 +10,7 @@ import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.ReplaceOrderDecoder;
 import io.tradestore.core.sbe.Side;
 import io.tradestore.gateway.Credentials;
+import io.tradestore.gateway.EventSink;
 import io.tradestore.gateway.GatewayContext;
 import io.tradestore.gateway.GatewayServer;
 import io.tradestore.gateway.client.ClientListener;
@@ -18,11 +19,13 @@ import io.tradestore.journal.DurabilityMode;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,35 +95,62 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         throw new IllegalStateException("gateway disconnected the bench client: " + reason);
     }
 
-    /** One batching client: send the session as fast as the window allows, until the last ack. */
+    /**
+     * One batching client: send the session as fast as the window allows, until the last ack. While the window is
+     * full the client idles with its {@link GatewayClient#idleStrategy()} (spin, yield, park) instead of spinning on
+     * {@code read}: on two cores a spinning client takes the core the store's consumer thread needs.
+     */
     BenchResult throughput() throws IOException
     {
-        start();
+        start(false);
+        return throughput("throughput", durability(), "window " + WINDOW + " unacked events");
+    }
+
+    /**
+     * The gateway's own ceiling: the same batching client, but the server's sink acknowledges every event at once on
+     * the gateway agent thread (outcome straight into the gateway's outcome ring, no store, no journal, no second
+     * thread). Everything else (read, frame decode, validation, authorisation, ack encode, writes) is the real gateway.
+     */
+    BenchResult throughputWithoutStore() throws IOException
+    {
+        start(true);
+        return throughput("no-store", "none (no store: outcome at once on the gateway thread), over loopback TCP",
+            "gateway alone: window " + WINDOW + " unacked events");
+    }
+
+    private BenchResult throughput(final String mode, final String durability, final String note) throws IOException
+    {
         try
         {
             final long events = workload.count;
             final GcAndAllocation meter = GcAndAllocation.start();
             final long startNs = System.nanoTime();
+            final IdleStrategy idle = client.idleStrategy();
             for (int i = 0; i < events; i++)
             {
-                while (i - acked >= WINDOW)
+                if (i - acked >= WINDOW)
                 {
                     client.flush();
-                    pollOnce(startNs);
+                    idle.reset();
+                    while (i - acked >= WINDOW)
+                    {
+                        idle.idle(pollOrTimeout(startNs));
+                    }
                 }
                 send(i);
             }
             client.flush();
+            idle.reset();
             while (acked < events)
             {
-                pollOnce(startNs);
+                idle.idle(pollOrTimeout(startNs));
             }
             final long elapsedNs = System.nanoTime() - startNs;
-            final BenchResult result = new BenchResult(BATCH, "throughput", durability());
+            final BenchResult result = new BenchResult(BATCH, mode, durability);
             meter.stop(result, events);
             result.events = events;
             result.throughputEventsPerSecond = events * 1e9 / elapsedNs;
-            result.note = "window " + WINDOW + " unacked events";
+            result.note = note;
             return result;
         }
         finally
@@ -132,7 +162,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     /** Open-loop at a fixed rate: encode when due, flush and poll while waiting for the next due time. */
     BenchResult latency(final double ratePerSecond, final int events) throws IOException
     {
-        start();
+        start(false);
         try
         {
             final int total = Math.min(events, workload.count);
@@ -174,7 +204,25 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     /** One event in flight: send, flush, spin on poll until its ack; closed-loop round trips. */
     BenchResult pingPong(final int samples) throws IOException
     {
-        start();
+        start(false);
+        return pingPong(samples, "round-trip", durability(), "closed loop: one event in flight, encode to ack");
+    }
+
+    /**
+     * The same ping-pong against the gateway alone (outcome at once on the gateway thread, as in
+     * {@link #throughputWithoutStore()}): with {@code tcp-echo} it splits the ping-pong into the gateway's own cost
+     * and the hop through the store's pipeline thread.
+     */
+    BenchResult pingPongWithoutStore(final int samples) throws IOException
+    {
+        start(true);
+        return pingPong(samples, "round-trip-no-store", "none (no store: outcome at once on the gateway thread), " +
+            "over loopback TCP", "gateway alone: closed loop, one event in flight, encode to ack");
+    }
+
+    private BenchResult pingPong(final int samples, final String mode, final String durability, final String note)
+        throws IOException
+    {
         try
         {
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -203,17 +251,27 @@ final class GatewayScenario implements ClientListener, AutoCloseable
                 }
             }
             final long measured = total - warmup;
-            final BenchResult result = new BenchResult(PING_PONG, "round-trip", durability());
+            final BenchResult result = new BenchResult(PING_PONG, mode, durability);
             meter.stop(result, measured);
             result.events = measured;
             result.throughputEventsPerSecond = measured * 1e9 / (System.nanoTime() - measuredStartNs);
-            result.note = "closed loop: one event in flight, encode to ack";
+            result.note = note;
             return result.latency(histogram);
         }
         finally
         {
             stop();
         }
+    }
+
+    private int pollOrTimeout(final long startNs) throws IOException
+    {
+        final int frames = client.poll();
+        if (frames == 0 && System.nanoTime() - startNs > TIMEOUT_NS * 4)
+        {
+            throw new IllegalStateException("gateway acks timed out after " + acked);
+        }
+        return frames;
     }
 
     private void pollOnce(final long startNs) throws IOException
@@ -263,7 +321,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         return raw == Side.BUY.value() ? Side.BUY : raw == Side.SELL.value() ? Side.SELL : Side.NULL_VAL;
     }
 
-    private void start() throws IOException
+    private void start(final boolean withoutStore) throws IOException
     {
         directory = TempDirectory.create("tradestore-bench-gateway-");
         final char[] password = randomPassword();
@@ -271,6 +329,12 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         Files.write(users, List.of(
             Credentials.entry(USER, "trader+publisher", "*", password, 1_000)), StandardCharsets.UTF_8);
         server = new GatewayServer(new GatewayContext().port(0).credentials(Credentials.load(users)));
+        if (withoutStore)
+        {
+            server.start(new ImmediateOutcomes(server));
+            connect(password);
+            return;
+        }
         store = TradeStore.open(new TradeStoreConfig()
             .dataDirectory(new File(directory, "data"))
             .durability(mode)
@@ -281,6 +345,11 @@ final class GatewayScenario implements ClientListener, AutoCloseable
             .snapshotEveryNs(0)
             .conclude(), server::onOutcome);
         server.start(store::tryPublish);
+        connect(password);
+    }
+
+    private void connect(final char[] password) throws IOException
+    {
         client = GatewayClient.connect(
             server.localAddress().getHostString(), server.localAddress().getPort(), this);
         client.logon(USER, password, TimeUnit.SECONDS.toNanos(10));
@@ -330,6 +399,31 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         final byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+    }
+
+    /**
+     * A sink that "stores" nothing: each event gets the next sequence and its outcome goes straight back into the
+     * server's outcome ring, on the gateway agent thread that published it. Safe because the client's window (4,096
+     * events) is far below what the 8 MiB ring holds, so {@code onOutcome} never waits for the agent it runs on.
+     */
+    private static final class ImmediateOutcomes implements EventSink
+    {
+        private final GatewayServer server;
+        private long sequence;
+
+        ImmediateOutcomes(final GatewayServer server)
+        {
+            this.server = server;
+        }
+
+        public long tryPublish(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long correlationId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                ByteOrder.LITTLE_ENDIAN);
+            final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            server.onOutcome(sessionId, correlationId, ++sequence, 0, templateId, 0, -1, buffer, offset, length);
+            return sequence;
+        }
     }
 
     /** Waits for the next due send by flushing what is encoded and delivering acks. */

@@ -1,5 +1,10 @@
 package io.tradestore.perf;
 
+import io.tradestore.core.sbe.MessageHeaderEncoder;
+import io.tradestore.core.sbe.NewOrderEncoder;
+import io.tradestore.gateway.EchoServer;
+import io.tradestore.gateway.FrameDescriptor;
+import io.tradestore.gateway.client.EchoRoundTrip;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -10,98 +15,56 @@ import org.HdrHistogram.Histogram;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The physical-limit references: a raw TCP echo round trip on loopback of a message the size of a framed NewOrder,
- * and raw Chronicle Queue appends of the session's SBE bytes (no checksum, no sequence, no store).
+ * The physical-limit references: a raw TCP echo round trip on loopback of a framed NewOrder, with the gateway's own
+ * client and server I/O but no store, and raw Chronicle Queue appends of the session's SBE bytes (no checksum, no sequence, no store).
  */
 final class ReferenceScenarios
 {
     static final String ECHO = "tcp-echo";
     static final String QUEUE = "queue-append";
+    static final int FRAME_LENGTH =
+        FrameDescriptor.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH;
 
     private ReferenceScenarios()
     {
     }
 
     /**
-     * @param samples       round trips measured after a warm-up.
-     * @param messageLength bytes per round trip.
+     * Round trips of a NewOrder frame through {@link EchoServer} (non-blocking NIO on one agent thread, the gateway's
+     * duty cycle and idle strategy) driven by {@link EchoRoundTrip} (the gateway client's channel, encoder, flush and
+     * spinning poll): what the gateway ping-pong does, without the store.
+     *
+     * @param samples round trips measured after a warm-up.
      * @return the row.
      * @throws IOException when the loopback connection fails.
      */
-    static BenchResult tcpEcho(final int samples, final int messageLength) throws IOException
+    static BenchResult tcpEcho(final int samples) throws IOException
     {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final int warmup = Math.min(samples / 4, 5_000);
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        try (EchoServer echo = EchoServer.start(); EchoRoundTrip client = EchoRoundTrip.connect(echo.localAddress()))
         {
-            final Thread echo = new Thread(() -> echo(server), "bench-tcp-echo");
-            echo.setDaemon(true);
-            echo.start();
-            try (Socket client = new Socket())
+            for (int i = 0; i < warmup; i++)
             {
-                client.setTcpNoDelay(true);
-                client.connect(server.getLocalSocketAddress());
-                final OutputStream out = client.getOutputStream();
-                final InputStream in = client.getInputStream();
-                final byte[] message = new byte[messageLength];
-                GcAndAllocation meter = GcAndAllocation.start();
-                for (int i = 0; i < warmup + samples; i++)
-                {
-                    if (i == warmup)
-                    {
-                        meter = GcAndAllocation.start();
-                    }
-                    final long startNs = System.nanoTime();
-                    out.write(message);
-                    int received = 0;
-                    while (received < messageLength)
-                    {
-                        final int read = in.read(message, received, messageLength - received);
-                        if (read < 0)
-                        {
-                            throw new IOException("echo closed");
-                        }
-                        received += read;
-                    }
-                    if (i >= warmup)
-                    {
-                        histogram.recordValue(System.nanoTime() - startNs);
-                    }
-                }
-                final BenchResult result = new BenchResult(ECHO, "round-trip", "none (memory only)");
-                meter.stop(result, samples);
-                result.events = samples;
-                result.note = messageLength + " B each way, blocking sockets, TCP_NODELAY, closed loop";
-                return result.latency(histogram);
+                client.roundTripNs();
             }
-        }
-    }
-
-    private static void echo(final ServerSocket server)
-    {
-        try (Socket accepted = server.accept())
-        {
-            accepted.setTcpNoDelay(true);
-            final InputStream in = accepted.getInputStream();
-            final OutputStream out = accepted.getOutputStream();
-            final byte[] buffer = new byte[4096];
-            int read;
-            while ((read = in.read(buffer)) > 0)
+            final GcAndAllocation meter = GcAndAllocation.start();
+            final long startNs = System.nanoTime();
+            for (int i = 0; i < samples; i++)
             {
-                out.write(buffer, 0, read);
+                histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), client.roundTripNs()));
             }
-        }
-        catch (final IOException ignore)
-        {
-            // the client closed: the echo ends
+            final long elapsedNs = System.nanoTime() - startNs;
+            final BenchResult result = new BenchResult(ECHO, "round-trip", "none (memory only)");
+            meter.stop(result, samples);
+            result.events = samples;
+            result.throughputEventsPerSecond = samples * 1e9 / elapsedNs;
+            result.note = FRAME_LENGTH + " B each way; NIO echo agent with the gateway's duty cycle and idle strategy, " +
+                "GatewayClient flush + spinning poll, TCP_NODELAY, closed loop";
+            return result.latency(histogram);
         }
     }
 

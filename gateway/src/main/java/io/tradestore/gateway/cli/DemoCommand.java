@@ -1,18 +1,21 @@
 package io.tradestore.gateway.cli;
 
+import io.tradestore.core.StateDigest;
 import io.tradestore.core.sbe.MarketDataUpdateDecoder;
-import io.tradestore.core.sbe.NewOrderEncoder;
-import io.tradestore.core.sbe.MessageHeaderEncoder;
 import io.tradestore.core.sbe.OrderStatus;
 import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.Side;
 import io.tradestore.gateway.Credentials;
-import io.tradestore.gateway.FrameDescriptor;
+import io.tradestore.gateway.EchoServer;
 import io.tradestore.gateway.GatewayContext;
 import io.tradestore.gateway.GatewayServer;
 import io.tradestore.gateway.client.ClientListener;
+import io.tradestore.gateway.client.EchoRoundTrip;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
+import io.tradestore.journal.tool.StoreCapacities;
+import io.tradestore.journal.tool.ToolExit;
+import io.tradestore.journal.tool.VerifyTool;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import picocli.CommandLine.Command;
@@ -68,11 +71,16 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--warmup", defaultValue = "100000", description = "events of another seed streamed first " +
+        "through a scratch store and gateway (then deleted), so the JIT has compiled the code the demo measures " +
+        "(0: none; default ${DEFAULT-VALUE})")
+    private int warmup;
+
     public Integer call() throws Exception
     {
-        if (events <= 0 || accounts <= 0 || instruments <= 0 || instruments > 1_000_000)
+        if (events <= 0 || accounts <= 0 || instruments <= 0 || instruments > 1_000_000 || warmup < 0)
         {
-            throw new CliException("--events, --accounts and --instruments must be positive");
+            throw new CliException("--events, --accounts and --instruments must be positive, --warmup not negative");
         }
         final long startNs = System.nanoTime();
         final File dataDir = prepareDataDirectory();
@@ -88,13 +96,18 @@ final class DemoCommand implements Callable<Integer>
 
         final long orderCapacity = Math.max(10_000, events + PING_WARMUP + PING_SAMPLES);
         final long positionCapacity = Math.max(10_000, 2L * (accounts + 1) * instruments);
+        System.out.printf("tradestore demo: data %s, %,d events, %d accounts, %d instruments, durability %s%n",
+            dataDir, events, accounts, instruments, durability);
+        if (warmup > 0)
+        {
+            warmUp(users, traderPassword, viewerPassword, positionCapacity);
+        }
         final GatewayServer server = new GatewayServer(
             new GatewayContext().port(0).credentials(ServeCommand.loadCredentials(users)));
-        final TradeStore store = TradeStore.open(new TradeStoreConfig()
-            .dataDirectory(dataDir).durability(durability)
-            .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instruments)
-            .conclude(), server::onOutcome);
+        final TradeStore store = TradeStore.open(
+            storeConfig(dataDir, orderCapacity, positionCapacity), server::onOutcome);
         final long liveDigest;
+        final String topPositions;
         final WorkloadRunner runner = new WorkloadRunner(events);
         final Workload workload = new Workload(seed, accounts, 1, instruments, 1);
         final LatencySamples pingPong = new LatencySamples(PING_SAMPLES);
@@ -104,8 +117,6 @@ final class DemoCommand implements Callable<Integer>
             server.start(store::tryPublish);
             final String address = server.localAddress().getHostString();
             final int port = server.localAddress().getPort();
-            System.out.printf("tradestore demo: data %s, %,d events, %d accounts, %d instruments, durability %s%n",
-                dataDir, events, accounts, instruments, durability);
             System.out.printf("  gateway on %s:%d, users in %s (PBKDF2, random passwords)%n", address, port, users);
 
             subscriber = new Subscriber(address, port, viewerPassword);
@@ -118,6 +129,7 @@ final class DemoCommand implements Callable<Integer>
             measurePingPong(address, port, traderPassword, accounts + 1, orderCapacity, pingPong);
             subscriber.awaitQuiet(workload.count(Workload.MARKET_DATA));
             subscriber.close();
+            topPositions = TopPositions.describe(store.queries(), 10);
             liveDigest = store.digest();
         }
         finally
@@ -127,26 +139,85 @@ final class DemoCommand implements Callable<Integer>
         }
 
         report(runner, workload, subscriber, pingPong, server);
-        final File scratch = Files.createTempDirectory("tradestore-verify").toFile();
-        final boolean verified;
-        try (ReplayVerifier verifier = new ReplayVerifier(scratch, orderCapacity, positionCapacity, instruments))
+        System.out.print(topPositions);
+
+        System.out.printf("verification (tradestore verify --data %s): live digest %s at close%n", dataDir,
+            StateDigest.toHex(liveDigest));
+        final long verifyStartNs = System.nanoTime();
+        final VerifyTool verify = new VerifyTool(new VerifyTool.Options().data(dataDir).capacities(
+            new StoreCapacities().orderCapacity(orderCapacity).positionCapacity(positionCapacity)
+                .instrumentCapacity(instruments)));
+        System.out.print("  ");
+        final int verified = verify.run(System.out, System.err);
+        System.out.printf("  rebuilt from the journal in a scratch directory in %.2f s%n",
+            (System.nanoTime() - verifyStartNs) / 1e9);
+        System.out.printf("demo finished in %.1f s; data left in %s%n", (System.nanoTime() - startNs) / 1e9, dataDir);
+        return verified == ToolExit.OK ? 0 : 1;
+    }
+
+    private TradeStoreConfig storeConfig(final File directory, final long orderCapacity, final long positionCapacity)
+    {
+        return new TradeStoreConfig()
+            .dataDirectory(directory).durability(durability)
+            .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instruments)
+            .conclude();
+    }
+
+    /**
+     * Stream {@link #warmup} events of another seed through a throwaway store and gateway in a scratch directory
+     * (deleted afterwards), with the same clients, so that what the demo then measures is compiled code rather than
+     * the JIT's first seconds of work (interpreted and C1 code). Nothing of it reaches the demo's data directory or
+     * numbers.
+     */
+    private void warmUp(
+        final Path users, final String traderPassword, final String viewerPassword, final long positionCapacity)
+        throws IOException
+    {
+        final long startNs = System.nanoTime();
+        final File scratch = Files.createTempDirectory("tradestore-demo-warmup").toFile();
+        final GatewayServer server = new GatewayServer(
+            new GatewayContext().port(0).credentials(ServeCommand.loadCredentials(users)));
+        final TradeStore store = TradeStore.open(
+            storeConfig(scratch, Math.max(10_000, warmup), positionCapacity), server::onOutcome);
+        try
         {
-            final long verifyStartNs = System.nanoTime();
-            final long replayDigest = verifier.replay(new File(dataDir, "journal"));
-            final long verifyNs = System.nanoTime() - verifyStartNs;
-            printTopPositions(verifier.topPositionsByPnl(10));
-            verified = replayDigest == liveDigest;
-            System.out.printf("verification: replayed %,d journal entries (last sequence %,d) into %s in %.2f s:%n",
-                verifier.entries(), verifier.lastSequence(), scratch, verifyNs / 1e9);
-            System.out.printf("  replay digest %016x, live digest %016x: %s%n", replayDigest, liveDigest,
-                verified ? "EQUAL" : "DIFFERENT");
+            server.start(store::tryPublish);
+            final String address = server.localAddress().getHostString();
+            final int port = server.localAddress().getPort();
+            final WorkloadRunner runner = new WorkloadRunner(warmup);
+            try (Subscriber subscriber = new Subscriber(address, port, viewerPassword);
+                GatewayClient trader = GatewayClient.connect(address, port, runner))
+            {
+                trader.logon("demo-trader", traderPassword.toCharArray(), TimeUnit.SECONDS.toNanos(10));
+                subscriber.awaitSubscribed();
+                runner.run(trader, new Workload(~seed, accounts, 1, instruments, 1), warmup, 0);
+            }
         }
         finally
         {
+            server.close();
+            store.close();
             deleteRecursively(scratch);
         }
-        System.out.printf("demo finished in %.1f s; data left in %s%n", (System.nanoTime() - startNs) / 1e9, dataDir);
-        return verified ? 0 : 1;
+        System.out.printf("  JIT warm-up: %,d events (seed %d) through a scratch store and gateway, %.1f s, " +
+            "discarded%n",
+            warmup, ~seed, (System.nanoTime() - startNs) / 1e9);
+    }
+
+    private static void deleteRecursively(final File file)
+    {
+        final File[] children = file.listFiles();
+        if (null != children)
+        {
+            for (final File child : children)
+            {
+                deleteRecursively(child);
+            }
+        }
+        if (!file.delete() && file.exists())
+        {
+            file.deleteOnExit();
+        }
     }
 
     private File prepareDataDirectory() throws IOException
@@ -216,10 +287,8 @@ final class DemoCommand implements Callable<Integer>
             runner.accepted(), runner.storeRejected(), runner.gatewayRejected(), subscriber.received());
         System.out.println("ack latency under load (encode to ack, batched): " + runner.latencies().describeMicros());
         System.out.println("ping-pong (one order, wait for its ack):         " + pingPong.describeMicros());
-        final int frameLength = FrameDescriptor.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
-            NewOrderEncoder.BLOCK_LENGTH;
-        final LatencySamples echo = EchoServer.measure(PING_WARMUP, PING_SAMPLES, frameLength);
-        System.out.println("raw TCP echo round trip (same size, loopback):  " + echo.describeMicros());
+        final LatencySamples echo = measureEcho();
+        System.out.println("raw TCP echo (same client and NIO duty cycle):   " + echo.describeMicros());
         final long pingP50 = pingPong.percentiles(50)[0];
         final long echoP50 = echo.percentiles(50)[0];
         System.out.printf("  ping-pong p50 / echo p50 = %.2f%n", echoP50 == 0 ? 0.0 : (double)pingP50 / echoP50);
@@ -227,21 +296,25 @@ final class DemoCommand implements Callable<Integer>
         System.out.print("gateway counters:\n" + counters);
     }
 
-    private static void printTopPositions(final List<ReplayVerifier.PositionRow> rows)
+    /**
+     * The raw TCP reference: the same NewOrder frame, client and duty-cycle I/O as the ping-pong, echoed by an
+     * {@link EchoServer} instead of going through the store.
+     */
+    private static LatencySamples measureEcho() throws IOException
     {
-        System.out.println("top positions by PnL (realized + unrealized at last price; prices 4 decimals):");
-        System.out.printf("  %8s %10s %12s %16s %16s %16s%n",
-            "account", "instrument", "net qty", "realized", "unrealized", "total");
-        for (final ReplayVerifier.PositionRow row : rows)
+        final LatencySamples samples = new LatencySamples(PING_SAMPLES);
+        try (EchoServer echo = EchoServer.start(); EchoRoundTrip client = EchoRoundTrip.connect(echo.localAddress()))
         {
-            System.out.printf("  %8d %10d %12d %16s %16s %16s%n", row.accountId, row.instrumentId, row.netQuantity,
-                money(row.realizedPnl), money(row.unrealizedPnl), money(row.totalPnl()));
+            for (int i = 0; i < PING_WARMUP + PING_SAMPLES; i++)
+            {
+                final long roundTripNs = client.roundTripNs();
+                if (i >= PING_WARMUP)
+                {
+                    samples.record(roundTripNs);
+                }
+            }
         }
-    }
-
-    private static String money(final long fixedPoint)
-    {
-        return String.format("%.4f", fixedPoint / 10_000.0);
+        return samples;
     }
 
     private static String randomPassword()
@@ -249,22 +322,6 @@ final class DemoCommand implements Callable<Integer>
         final byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void deleteRecursively(final File file)
-    {
-        final File[] children = file.listFiles();
-        if (null != children)
-        {
-            for (final File child : children)
-            {
-                deleteRecursively(child);
-            }
-        }
-        if (!file.delete() && file.exists())
-        {
-            file.deleteOnExit();
-        }
     }
 
     /**

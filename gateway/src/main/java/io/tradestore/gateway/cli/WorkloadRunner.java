@@ -11,13 +11,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Streams a {@link Workload} through a {@link GatewayClient} with batching and a bound on unacknowledged events
- * (so the client always reads its acks and is never cut as a slow consumer), optionally paced at a fixed rate,
+ * (so the client always reads its acks and is never cut as a slow consumer; while the bound is reached it idles
+ * with the client's idle strategy rather than spinning on reads), optionally paced at a fixed rate,
  * and records the latency from encoding each event to receiving its ack. Single thread.
  */
 final class WorkloadRunner implements ClientListener
 {
     private static final int BATCH = 256;
-    private static final int MAX_OUTSTANDING = 16_384;
+    private static final int MAX_OUTSTANDING = 4_096;
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final long[] sendTimeNs;
@@ -58,13 +59,11 @@ final class WorkloadRunner implements ClientListener
             if (sent - acked >= MAX_OUTSTANDING)
             {
                 client.flush();
-                if (client.poll() == 0)
-                {
-                    Thread.yield();
-                }
+                client.idleStrategy().idle(client.poll());
                 ensureConnected(client);
                 continue;
             }
+            client.idleStrategy().reset();
             final long correlationId = workload.next(client);
             if (firstCorrelationId < 0)
             {
@@ -79,18 +78,17 @@ final class WorkloadRunner implements ClientListener
             }
         }
         client.flush();
+        client.idleStrategy().reset();
         final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
         while (acked < sent)
         {
             ensureConnected(client);
-            if (client.poll() == 0)
+            final int frames = client.poll();
+            if (frames == 0 && System.nanoTime() - deadlineNs > 0)
             {
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    throw new CliException("timed out waiting for acks: " + acked + " of " + sent);
-                }
-                Thread.yield();
+                throw new CliException("timed out waiting for acks: " + acked + " of " + sent);
             }
+            client.idleStrategy().idle(frames);
         }
         elapsedNs = System.nanoTime() - startNs;
     }

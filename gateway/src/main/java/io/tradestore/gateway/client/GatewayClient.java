@@ -21,6 +21,8 @@ import io.tradestore.gateway.FrameHandler;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -80,6 +82,7 @@ public final class GatewayClient implements AutoCloseable
     private int frameCount;
     private long nextCorrelationId = 1;
     private long lastSendNs = System.nanoTime();
+    private IdleStrategy idleStrategy = defaultIdleStrategy();
     private boolean connected = true;
     private boolean loggedOn;
     private String serverReason;
@@ -307,8 +310,40 @@ public final class GatewayClient implements AutoCloseable
     }
 
     /**
+     * The default {@link #idleStrategy(IdleStrategy)}: a few spins, then yields, then parks backing off from 1 to
+     * 50 us, so a client whose socket is full (the gateway has stopped reading it because the store's ring is full)
+     * does not take a core from the store and gateway threads it is waiting for.
+     *
+     * @return a new default idle strategy.
+     */
+    public static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(50));
+    }
+
+    /**
+     * @param idleStrategy how {@link #flush()} waits while the socket takes nothing and nothing arrives (for example
+     *                     {@code BusySpinIdleStrategy} on a machine with cores to spare).
+     * @return this.
+     */
+    public GatewayClient idleStrategy(final IdleStrategy idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /**
+     * @return how {@link #flush()} waits while the socket is full; also usable by a caller waiting for acks.
+     */
+    public IdleStrategy idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /**
      * Write everything encoded so far. While the socket is full it keeps polling, so acks keep flowing and the
-     * server never sees this client as a slow consumer.
+     * server never sees this client as a slow consumer, and idles with the {@link #idleStrategy()} when neither
+     * makes progress.
      *
      * @throws IOException when the connection fails or the server ended the session.
      */
@@ -319,15 +354,17 @@ public final class GatewayClient implements AutoCloseable
             return;
         }
         sendByteBuffer.limit(sendLimit).position(0);
+        idleStrategy.reset();
         while (sendByteBuffer.hasRemaining())
         {
             ensureConnected();
             if (channel.write(sendByteBuffer) == 0)
             {
-                if (poll() == 0)
-                {
-                    Thread.onSpinWait();
-                }
+                idleStrategy.idle(poll());
+            }
+            else
+            {
+                idleStrategy.reset();
             }
         }
         sendLimit = 0;
