@@ -13,8 +13,8 @@ import io.tradestore.gateway.client.ClientListener;
 import io.tradestore.gateway.client.EchoRoundTrip;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
-import io.tradestore.journal.tool.StoreCapacities;
 import io.tradestore.journal.tool.ToolExit;
+import io.tradestore.journal.tool.ToolOptions;
 import io.tradestore.journal.tool.VerifyTool;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
@@ -144,9 +144,8 @@ final class DemoCommand implements Callable<Integer>
         System.out.printf("verification (tradestore verify --data %s): live digest %s at close%n", dataDir,
             StateDigest.toHex(liveDigest));
         final long verifyStartNs = System.nanoTime();
-        final VerifyTool verify = new VerifyTool(new VerifyTool.Options().data(dataDir).capacities(
-            new StoreCapacities().orderCapacity(orderCapacity).positionCapacity(positionCapacity)
-                .instrumentCapacity(instruments)));
+        // the store recorded its capacities in its data directory; verify reads them from there, as the CLI does
+        final VerifyTool verify = new VerifyTool(new ToolOptions().data(dataDir));
         System.out.print("  ");
         final int verified = verify.run(System.out, System.err);
         System.out.printf("  rebuilt from the journal in a scratch directory in %.2f s%n",
