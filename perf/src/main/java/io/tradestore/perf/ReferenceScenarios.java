@@ -5,6 +5,11 @@ import io.tradestore.core.sbe.NewOrderEncoder;
 import io.tradestore.gateway.EchoServer;
 import io.tradestore.gateway.FrameDescriptor;
 import io.tradestore.gateway.client.EchoRoundTrip;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -19,12 +24,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The physical-limit references: a raw TCP echo round trip on loopback of a framed NewOrder, with the gateway's own
- * client and server I/O but no store, and raw Chronicle Queue appends of the session's SBE bytes (no checksum, no sequence, no store).
+ * client and server I/O but no store; raw Chronicle Queue appends of the session's SBE bytes (no checksum, no
+ * sequence, no store); and the open-loop hand-off of events through an empty Disruptor ring to a consumer thread
+ * that does nothing (the floor of the embedded open-loop latency on this machine: same producer, ring, thread
+ * count and wait strategy, no journal and no apply).
  */
 final class ReferenceScenarios
 {
     static final String ECHO = "tcp-echo";
     static final String QUEUE = "queue-append";
+    static final String HANDOFF = "ring-handoff";
     static final int FRAME_LENGTH =
         FrameDescriptor.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH;
 
@@ -110,6 +119,46 @@ final class ReferenceScenarios
         finally
         {
             TempDirectory.delete(directory);
+        }
+    }
+
+    /**
+     * Open-loop latency of handing events to a consumer thread through a Disruptor ring like the store's (multi
+     * producer, 16,384 slots, spin-then-yield consumer) whose handler only reports completion: what the embedded
+     * open-loop rows would measure if journal and apply cost nothing. Two busy threads on two cores: the machine's
+     * scheduling hiccups show here exactly as they do in the store's rows.
+     *
+     * @param ratePerSecond offered rate.
+     * @param events        events sent, the first fifth discarded as warm-up.
+     * @return the row.
+     */
+    static BenchResult ringHandoff(final double ratePerSecond, final int events)
+    {
+        final OpenLoopHarness harness = new OpenLoopHarness(new OpenLoopHarness.Context()
+            .ratePerSecond(ratePerSecond).warmupEvents(events / 5).measuredEvents(events - events / 5)
+            .completionTimeoutNs(TimeUnit.SECONDS.toNanos(30)));
+        final Disruptor<long[]> disruptor = new Disruptor<>(
+            () -> new long[1], 16_384, (Runnable r) -> new Thread(r, "bench-handoff"), ProducerType.MULTI,
+            new YieldingWaitStrategy());
+        final EventHandler<long[]> handler = (slot, sequence, endOfBatch) -> harness.onComplete(slot[0]);
+        disruptor.handleEventsWith(handler);
+        final RingBuffer<long[]> ring = disruptor.start();
+        try
+        {
+            final OpenLoopHarness.Result measured = harness.run((index) ->
+            {
+                final long sequence = ring.next();
+                ring.get(sequence)[0] = index;
+                ring.publish(sequence);
+            });
+            final BenchResult result = new BenchResult(HANDOFF, "open-loop", "none (memory only)").from(measured);
+            result.note = BenchResult.join(result.note,
+                "empty handler on a consumer thread: the floor of the embedded open-loop rows on this machine");
+            return result;
+        }
+        finally
+        {
+            disruptor.shutdown();
         }
     }
 
