@@ -219,17 +219,10 @@ public final class TradingStateMachine
         final OrderRecord order = this.order;
         try
         {
-            if (!orders.beginUpdate(decoder.orderId(), order))
+            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId());
+            if (found != ACCEPTED)
             {
-                return RejectReason.UNKNOWN_ORDER.value();
-            }
-            if (order.accountId != decoder.accountId())
-            {
-                return RejectReason.ACCOUNT_MISMATCH.value();
-            }
-            if (!order.isLive())
-            {
-                return RejectReason.ORDER_NOT_LIVE.value();
+                return found;
             }
 
             order.status = CANCELLED;
@@ -250,28 +243,18 @@ public final class TradingStateMachine
         final OrderRecord order = this.order;
         try
         {
-            if (!orders.beginUpdate(decoder.orderId(), order))
+            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId());
+            if (found != ACCEPTED)
             {
-                return RejectReason.UNKNOWN_ORDER.value();
-            }
-            if (order.accountId != decoder.accountId())
-            {
-                return RejectReason.ACCOUNT_MISMATCH.value();
-            }
-            if (!order.isLive())
-            {
-                return RejectReason.ORDER_NOT_LIVE.value();
+                return found;
             }
 
             final long price = decoder.price();
             final long quantity = decoder.quantity();
-            if (price <= 0)
+            final int valid = checkPriceAndQuantity(price, quantity);
+            if (valid != ACCEPTED)
             {
-                return RejectReason.INVALID_PRICE.value();
-            }
-            if (quantity <= 0)
-            {
-                return RejectReason.INVALID_QUANTITY.value();
+                return valid;
             }
             if (!Exact.fitsProduct(price, quantity))
             {
@@ -309,28 +292,18 @@ public final class TradingStateMachine
         final OrderRecord order = this.order;
         try
         {
-            if (!orders.beginUpdate(decoder.orderId(), order))
+            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId());
+            if (found != ACCEPTED)
             {
-                return RejectReason.UNKNOWN_ORDER.value();
-            }
-            if (order.accountId != decoder.accountId())
-            {
-                return RejectReason.ACCOUNT_MISMATCH.value();
-            }
-            if (!order.isLive())
-            {
-                return RejectReason.ORDER_NOT_LIVE.value();
+                return found;
             }
 
             final long price = decoder.price();
             final long quantity = decoder.quantity();
-            if (price <= 0)
+            final int valid = checkPriceAndQuantity(price, quantity);
+            if (valid != ACCEPTED)
             {
-                return RejectReason.INVALID_PRICE.value();
-            }
-            if (quantity <= 0)
-            {
-                return RejectReason.INVALID_QUANTITY.value();
+                return valid;
             }
             if (quantity > order.quantity - order.filledQuantity)
             {
@@ -343,6 +316,42 @@ public final class TradingStateMachine
         {
             orders.endUpdate();
         }
+    }
+
+    /**
+     * Begin the update of an order that an event of {@code accountId} may act on; the caller ends it.
+     *
+     * @return {@link #ACCEPTED} with {@link #order} filled, or the reject: unknown, other account, not live.
+     */
+    private int beginLiveOrderUpdate(final long orderId, final long accountId)
+    {
+        final OrderRecord order = this.order;
+        if (!orders.beginUpdate(orderId, order))
+        {
+            return RejectReason.UNKNOWN_ORDER.value();
+        }
+        if (order.accountId != accountId)
+        {
+            return RejectReason.ACCOUNT_MISMATCH.value();
+        }
+        if (!order.isLive())
+        {
+            return RejectReason.ORDER_NOT_LIVE.value();
+        }
+        return ACCEPTED;
+    }
+
+    private static int checkPriceAndQuantity(final long price, final long quantity)
+    {
+        if (price <= 0)
+        {
+            return RejectReason.INVALID_PRICE.value();
+        }
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY.value();
+        }
+        return ACCEPTED;
     }
 
     private int applyFill(final OrderRecord order, final long price, final long quantity, final long sequence)
