@@ -100,7 +100,9 @@ public final class PositionStore implements AutoCloseable
 
     /**
      * Start a read-modify-write of one position with a single hash lookup, under the update lock until
-     * {@link #endUpdate()}; same contract as {@link OrderStore#beginUpdate(long, OrderRecord)}.
+     * {@link #endUpdate()}; same contract as {@link OrderStore#beginUpdate(long, OrderRecord)}. The cycle is written
+     * out again here rather than shared with the order store on purpose: a generic helper over both maps measured
+     * 14% slower {@code applyFill} (its Chronicle call sites see two key and value types instead of one).
      *
      * @param accountId    account.
      * @param instrumentId instrument.
