@@ -1,6 +1,7 @@
 package io.tradestore.perf;
 
 import io.tradestore.core.sbe.Side;
+import io.tradestore.core.test.EventEncoder;
 import io.tradestore.journal.DurabilityMode;
 import io.tradestore.journal.JournalConfig;
 import io.tradestore.journal.JournalDescriptor;

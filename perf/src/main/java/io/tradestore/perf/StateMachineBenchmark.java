@@ -1,8 +1,11 @@
 package io.tradestore.perf;
 
 import io.tradestore.core.TradingStateMachine;
+import io.tradestore.core.sbe.FillEncoder;
 import io.tradestore.core.sbe.MessageHeaderEncoder;
+import io.tradestore.core.sbe.NewOrderEncoder;
 import io.tradestore.core.sbe.Side;
+import io.tradestore.core.test.EventEncoder;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,6 +51,7 @@ public class StateMachineBenchmark
 
         final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, ALIGNMENT));
         final EventEncoder encoder = new EventEncoder();
+        final NewOrderEncoder newOrder = new NewOrderEncoder();
         StoreFixture stores;
         TradingStateMachine machine;
         int length;
@@ -61,6 +65,7 @@ public class StateMachineBenchmark
             stores = StoreFixture.open(ORDER_CAPACITY, 16, 64);
             machine = stores.newStateMachine();
             length = encoder.newOrder(buffer, 0, 1, 42, 7, Side.BUY, 1_000_000, 100);
+            newOrder.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH);
         }
 
         /** Replace the order store when the next iteration might fill it. */
@@ -100,6 +105,7 @@ public class StateMachineBenchmark
 
         final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MESSAGES * STRIDE, ALIGNMENT));
         final EventEncoder encoder = new EventEncoder();
+        final FillEncoder fill = new FillEncoder();
         StoreFixture stores;
         TradingStateMachine machine;
         int length;
@@ -159,7 +165,8 @@ public class StateMachineBenchmark
             for (int i = 0; i < INSTRUMENTS; i++)
             {
                 final long bid = 1_000_000 + i;
-                length = encoder.marketData(buffer, i * STRIDE, i + 1, bid, bid + 100, (i & 3) == 0 ? bid + 50 : 0);
+                final long last = (i & 3) == 0 ? bid + 50 : 0;
+                length = encoder.marketData(buffer, i * STRIDE, i + 1, bid, 100, bid + 100, 200, last, last == 0 ? 0 : 50);
             }
         }
 
@@ -179,7 +186,7 @@ public class StateMachineBenchmark
     public int applyNewOrder(final NewOrderState state)
     {
         final long orderId = ++state.nextOrderId;
-        state.encoder.newOrder.orderId(orderId);
+        state.newOrder.orderId(orderId);
         return expectAccepted(state.machine.apply(state.buffer, 0, state.length, orderId, orderId), "NewOrder");
     }
 
@@ -192,7 +199,7 @@ public class StateMachineBenchmark
     {
         final long sequence = ++state.sequence;
         final int offset = (int)(sequence & (FillState.MESSAGES - 1)) * FillState.STRIDE;
-        state.encoder.fill.wrap(state.buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH).execId(sequence);
+        state.fill.wrap(state.buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH).execId(sequence);
         return expectAccepted(state.machine.apply(state.buffer, offset, state.length, sequence, sequence), "Fill");
     }
 
