@@ -87,6 +87,37 @@ final class SnapshotFile
     }
 
     /**
+     * Read just the header of a snapshot file (64 bytes; the body is not read or checked).
+     *
+     * @return {sequence, digest}, or null when the file is too short or its header fails magic, version or CRC.
+     */
+    static long[] readHeader(final File file)
+    {
+        if (!file.isFile() || file.length() < HEADER_LENGTH)
+        {
+            return null;
+        }
+        final byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file.toPath()))
+        {
+            bytes = in.readNBytes(HEADER_LENGTH);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, HEADER_CRC_OFFSET);
+        if (bytes.length != HEADER_LENGTH || buffer.getLong(0) != MAGIC ||
+            buffer.getInt(VERSION_OFFSET) != VERSION || buffer.getInt(HEADER_CRC_OFFSET) != (int)crc.getValue())
+        {
+            return null;
+        }
+        return new long[]{ buffer.getLong(SEQUENCE_OFFSET), buffer.getLong(DIGEST_OFFSET) };
+    }
+
+    /**
      * Write the state of the stores as of {@code sequence}: temp file, force, atomic rename, force directory.
      *
      * @return the snapshot file.

@@ -6,6 +6,8 @@ import io.tradestore.core.PositionStore;
 import io.tradestore.core.StoreException;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Read-only access to the snapshots of a data directory, for offline tools that rebuild the state at a point:
@@ -19,6 +21,60 @@ public final class SnapshotLoader
 {
     private SnapshotLoader()
     {
+    }
+
+    /** A snapshot whose header passed its checks: where it is, its sequence and its recorded digest. */
+    public static final class Header
+    {
+        private final File file;
+        private final long sequence;
+        private final long digest;
+
+        Header(final File file, final long sequence, final long digest)
+        {
+            this.file = file;
+            this.sequence = sequence;
+            this.digest = digest;
+        }
+
+        /** @return the snapshot file. */
+        public File file()
+        {
+            return file;
+        }
+
+        /** @return the sequence the snapshot's state is at. */
+        public long sequence()
+        {
+            return sequence;
+        }
+
+        /** @return the state digest recorded in the header. */
+        public long digest()
+        {
+            return digest;
+        }
+    }
+
+    /**
+     * The snapshots of a directory whose headers pass their checks (bodies are not read).
+     *
+     * @param snapshotDirectory the {@code DATA/snapshots} directory; absent means none.
+     * @return their headers, ascending by sequence.
+     */
+    public static List<Header> headers(final File snapshotDirectory)
+    {
+        final List<Header> headers = new ArrayList<>();
+        for (final SnapshotFile.Entry entry : SnapshotFile.list(snapshotDirectory))
+        {
+            final long[] header = SnapshotFile.readHeader(entry.file);
+            if (header != null)
+            {
+                headers.add(new Header(entry.file, header[0], header[1]));
+            }
+        }
+        headers.sort((a, b) -> Long.compare(a.sequence, b.sequence));
+        return headers;
     }
 
     /**

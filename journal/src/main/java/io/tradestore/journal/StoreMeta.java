@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
  *   40 reserved (16 bytes)      56 CRC32C of [0, 56)    60  padding to 64
  * </pre>
  */
-final class StoreMeta
+public final class StoreMeta
 {
     static final String FILE_NAME = "meta.dat";
     static final long MAGIC = 0x5453_4D45_5441_0001L;
@@ -39,9 +39,12 @@ final class StoreMeta
     }
 
     /**
+     * Read-only; for the engine and the audit tools alike.
+     *
+     * @param storeDirectory the {@code DATA/store} directory.
      * @return the meta of the store directory, or null when absent or unreadable.
      */
-    static StoreMeta read(final File storeDirectory)
+    public static StoreMeta read(final File storeDirectory)
     {
         final File file = new File(storeDirectory, FILE_NAME);
         if (!file.isFile() || file.length() != LENGTH)
@@ -65,6 +68,30 @@ final class StoreMeta
         {
             return null;
         }
+    }
+
+    /** @return true when the store was shut down cleanly and its files match {@link #lastAppliedSequence()}. */
+    public boolean clean()
+    {
+        return clean;
+    }
+
+    /** @return the last sequence applied to the store files. */
+    public long lastAppliedSequence()
+    {
+        return lastAppliedSequence;
+    }
+
+    /** @return ingest timestamp of that event, ns since the epoch. */
+    public long lastTimestampNs()
+    {
+        return lastTimestampNs;
+    }
+
+    /** @return the state digest written at a clean shutdown; 0 otherwise. */
+    public long digest()
+    {
+        return digest;
     }
 
     void write(final File storeDirectory)

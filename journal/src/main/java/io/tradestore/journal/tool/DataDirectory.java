@@ -1,17 +1,13 @@
 package io.tradestore.journal.tool;
 
 import io.tradestore.core.StoreException;
+import io.tradestore.journal.SnapshotLoader;
 import io.tradestore.journal.StoreCapacities;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.tradestore.journal.StoreMeta;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * A tradestore data directory as the tools see it, read-only: {@code journal/}, {@code store/meta.dat},
@@ -28,17 +24,6 @@ import java.util.zip.CRC32C;
  */
 final class DataDirectory
 {
-    static final long META_MAGIC = 0x5453_4D45_5441_0001L;
-    static final int META_VERSION = 1;
-    static final int META_LENGTH = 64;
-    static final int META_CRC_OFFSET = 56;
-
-    static final long SNAPSHOT_MAGIC = 0x3130_5041_4E53_5354L;
-    static final int SNAPSHOT_VERSION = 1;
-    static final int SNAPSHOT_HEADER_LENGTH = 64;
-    static final int SNAPSHOT_HEADER_CRC_OFFSET = 60;
-    static final String SNAPSHOT_PREFIX = "snapshot-";
-    static final String SNAPSHOT_SUFFIX = ".bin";
 
     final File root;
     final File journal;
@@ -110,120 +95,15 @@ final class DataDirectory
         return assumed;
     }
 
-    /** The meta file's fields. */
-    static final class Meta
-    {
-        final boolean clean;
-        final long lastAppliedSequence;
-        final long lastTimestampNs;
-        final long digest;
-
-        Meta(final boolean clean, final long lastAppliedSequence, final long lastTimestampNs, final long digest)
-        {
-            this.clean = clean;
-            this.lastAppliedSequence = lastAppliedSequence;
-            this.lastTimestampNs = lastTimestampNs;
-            this.digest = digest;
-        }
-    }
-
     /** @return the meta file, or null when absent or failing its checks. */
-    Meta readMeta()
+    StoreMeta readMeta()
     {
-        final byte[] bytes = readFile(new File(store, "meta.dat"), META_LENGTH);
-        if (bytes == null)
-        {
-            return null;
-        }
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        if (buffer.getLong(0) != META_MAGIC || buffer.getInt(8) != META_VERSION ||
-            buffer.getInt(META_CRC_OFFSET) != crc(bytes, META_CRC_OFFSET))
-        {
-            return null;
-        }
-        return new Meta(buffer.getInt(12) == 1, buffer.getLong(16), buffer.getLong(24), buffer.getLong(32));
-    }
-
-    /** A snapshot header that passed its CRC. */
-    static final class SnapshotHeader
-    {
-        final File file;
-        final long sequence;
-        final long digest;
-
-        SnapshotHeader(final File file, final long sequence, final long digest)
-        {
-            this.file = file;
-            this.sequence = sequence;
-            this.digest = digest;
-        }
+        return StoreMeta.read(store);
     }
 
     /** @return the valid snapshot headers, ascending by sequence; files with a bad header are skipped. */
-    List<SnapshotHeader> snapshotHeaders()
+    List<SnapshotLoader.Header> snapshotHeaders()
     {
-        final List<SnapshotHeader> headers = new ArrayList<>();
-        final File[] files = snapshots.listFiles((dir, name) -> name.startsWith(SNAPSHOT_PREFIX) &&
-            name.endsWith(SNAPSHOT_SUFFIX));
-        if (files == null)
-        {
-            return headers;
-        }
-        for (final File file : files)
-        {
-            final byte[] bytes = readPrefix(file, SNAPSHOT_HEADER_LENGTH);
-            if (bytes == null)
-            {
-                continue;
-            }
-            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-            if (buffer.getLong(0) == SNAPSHOT_MAGIC && buffer.getInt(8) == SNAPSHOT_VERSION &&
-                buffer.getInt(SNAPSHOT_HEADER_CRC_OFFSET) == crc(bytes, SNAPSHOT_HEADER_CRC_OFFSET))
-            {
-                headers.add(new SnapshotHeader(file, buffer.getLong(16), buffer.getLong(32)));
-            }
-        }
-        headers.sort((a, b) -> Long.compare(a.sequence, b.sequence));
-        return headers;
-    }
-
-    private static int crc(final byte[] bytes, final int length)
-    {
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, length);
-        return (int)crc.getValue();
-    }
-
-    private static byte[] readFile(final File file, final int expectedLength)
-    {
-        if (!file.isFile() || file.length() != expectedLength)
-        {
-            return null;
-        }
-        try
-        {
-            return Files.readAllBytes(file.toPath());
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
-    }
-
-    private static byte[] readPrefix(final File file, final int length)
-    {
-        if (!file.isFile() || file.length() < length)
-        {
-            return null;
-        }
-        try (InputStream in = Files.newInputStream(file.toPath()))
-        {
-            final byte[] bytes = in.readNBytes(length);
-            return bytes.length == length ? bytes : null;
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
+        return SnapshotLoader.headers(snapshots);
     }
 }

@@ -2,6 +2,7 @@ package io.tradestore.journal.tool;
 
 import io.tradestore.core.StateDigest;
 import io.tradestore.journal.JournalReader;
+import io.tradestore.journal.StoreMeta;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -63,17 +64,18 @@ public final class StatTool
             final DataDirectory data = DataDirectory.open(options.data);
             final StringBuilder b = new StringBuilder(4096);
             printCounters(data, b);
-            final DataDirectory.Meta meta = data.readMeta();
+            final StoreMeta meta = data.readMeta();
             if (meta == null)
             {
                 b.append("meta: absent or unreadable\n");
             }
             else
             {
-                b.append("meta.clean: ").append(meta.clean).append('\n')
-                    .append("meta.lastAppliedSequence: ").append(meta.lastAppliedSequence).append('\n')
-                    .append("meta.lastTimestamp: ").append(TimeFormat.format(meta.lastTimestampNs)).append('\n')
-                    .append("meta.digest: ").append(meta.clean ? StateDigest.toHex(meta.digest) : "n/a").append('\n');
+                b.append("meta.clean: ").append(meta.clean()).append('\n')
+                    .append("meta.lastAppliedSequence: ").append(meta.lastAppliedSequence()).append('\n')
+                    .append("meta.lastTimestamp: ").append(TimeFormat.format(meta.lastTimestampNs())).append('\n')
+                    .append("meta.digest: ").append(meta.clean() ? StateDigest.toHex(meta.digest()) : "n/a")
+                    .append('\n');
             }
             b.append("journal.lastSequence: ").append(journalLastSequence(data)).append('\n');
             out.append(b);

@@ -1,6 +1,8 @@
 package io.tradestore.journal.tool;
 
 import io.tradestore.core.StateDigest;
+import io.tradestore.journal.SnapshotLoader;
+import io.tradestore.journal.StoreMeta;
 import org.agrona.DirectBuffer;
 
 import java.io.PrintStream;
@@ -48,23 +50,23 @@ public final class VerifyTool
         try
         {
             final DataDirectory data = DataDirectory.open(options.data());
-            final DataDirectory.Meta meta = data.readMeta();
-            final List<DataDirectory.SnapshotHeader> snapshots = data.snapshotHeaders();
+            final StoreMeta meta = data.readMeta();
+            final List<SnapshotLoader.Header> snapshots = data.snapshotHeaders();
             final long target;
             final long expectedDigest;
             final String reference;
-            if (meta != null && meta.clean)
+            if (meta != null && meta.clean())
             {
-                target = meta.lastAppliedSequence;
-                expectedDigest = meta.digest;
+                target = meta.lastAppliedSequence();
+                expectedDigest = meta.digest();
                 reference = "live store (clean shutdown) at sequence " + target;
             }
             else if (!snapshots.isEmpty())
             {
-                final DataDirectory.SnapshotHeader newest = snapshots.get(snapshots.size() - 1);
-                target = newest.sequence;
-                expectedDigest = newest.digest;
-                reference = "snapshot " + newest.file.getName() + " (the live store is running or was not shut " +
+                final SnapshotLoader.Header newest = snapshots.get(snapshots.size() - 1);
+                target = newest.sequence();
+                expectedDigest = newest.digest();
+                reference = "snapshot " + newest.file().getName() + " (the live store is running or was not shut " +
                     "down cleanly; its files are not opened)";
             }
             else
@@ -118,19 +120,19 @@ public final class VerifyTool
         long lastAgreeing;
         long firstDisagreeing = -1;
 
-        SnapshotCheck(final ScratchReplay replay, final List<DataDirectory.SnapshotHeader> snapshots, final long target)
+        SnapshotCheck(final ScratchReplay replay, final List<SnapshotLoader.Header> snapshots, final long target)
         {
             this.replay = replay;
-            final int count = (int)snapshots.stream().filter((s) -> s.sequence > 0 && s.sequence <= target).count();
+            final int count = (int)snapshots.stream().filter((s) -> s.sequence() > 0 && s.sequence() <= target).count();
             sequences = new long[count];
             digests = new long[count];
             int i = 0;
-            for (final DataDirectory.SnapshotHeader snapshot : snapshots)
+            for (final SnapshotLoader.Header snapshot : snapshots)
             {
-                if (snapshot.sequence > 0 && snapshot.sequence <= target)
+                if (snapshot.sequence() > 0 && snapshot.sequence() <= target)
                 {
-                    sequences[i] = snapshot.sequence;
-                    digests[i] = snapshot.digest;
+                    sequences[i] = snapshot.sequence();
+                    digests[i] = snapshot.digest();
                     i++;
                 }
             }
