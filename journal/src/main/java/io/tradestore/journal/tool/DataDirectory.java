@@ -13,18 +13,11 @@ import java.util.List;
  * A tradestore data directory as the tools see it, read-only: {@code journal/}, {@code store/meta.dat},
  * {@code store/capacities.dat} ({@link StoreCapacities}), {@code snapshots/} and {@code counters.dat}.
  * <p>
- * The meta and snapshot-header layouts are copied here from the journal package's package-private
- * {@code StoreMeta} and {@code SnapshotDescriptor}; they are read, never written.
- * <pre>
- *   meta.dat (64): 0 magic | 8 version (int32) | 12 clean (int32) | 16 last applied sequence | 24 last timestamp ns
- *                  | 32 digest | 40 reserved (16) | 56 CRC32C of [0, 56) | 60 pad
- *   snapshot-&lt;20-digit sequence&gt;.bin header (64): 0 magic | 8 version | 12 md count | 16 sequence
- *                  | 24 timestamp ns | 32 digest | 40 order count | 48 position count | 56 body CRC | 60 header CRC of [0, 60)
- * </pre>
+ * The meta file and the snapshot headers are read through the journal's own readers ({@link StoreMeta#read},
+ * {@link SnapshotLoader#headers}), never written.
  */
 final class DataDirectory
 {
-
     final File root;
     final File journal;
     final File store;
