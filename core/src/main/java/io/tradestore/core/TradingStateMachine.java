@@ -243,18 +243,12 @@ public final class TradingStateMachine
         final OrderRecord order = this.order;
         try
         {
-            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId());
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId(), price, quantity);
             if (found != ACCEPTED)
             {
                 return found;
-            }
-
-            final long price = decoder.price();
-            final long quantity = decoder.quantity();
-            final int valid = checkPriceAndQuantity(price, quantity);
-            if (valid != ACCEPTED)
-            {
-                return valid;
             }
             if (!Exact.fitsProduct(price, quantity))
             {
@@ -292,18 +286,12 @@ public final class TradingStateMachine
         final OrderRecord order = this.order;
         try
         {
-            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId());
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            final int found = beginLiveOrderUpdate(decoder.orderId(), decoder.accountId(), price, quantity);
             if (found != ACCEPTED)
             {
                 return found;
-            }
-
-            final long price = decoder.price();
-            final long quantity = decoder.quantity();
-            final int valid = checkPriceAndQuantity(price, quantity);
-            if (valid != ACCEPTED)
-            {
-                return valid;
             }
             if (quantity > order.quantity - order.filledQuantity)
             {
@@ -341,8 +329,18 @@ public final class TradingStateMachine
         return ACCEPTED;
     }
 
-    private static int checkPriceAndQuantity(final long price, final long quantity)
+    /**
+     * {@link #beginLiveOrderUpdate(long, long)}, then the new price and quantity must be positive.
+     *
+     * @return {@link #ACCEPTED} with {@link #order} filled, or the first reject in that order.
+     */
+    private int beginLiveOrderUpdate(final long orderId, final long accountId, final long price, final long quantity)
     {
+        final int found = beginLiveOrderUpdate(orderId, accountId);
+        if (found != ACCEPTED)
+        {
+            return found;
+        }
         if (price <= 0)
         {
             return RejectReason.INVALID_PRICE.value();
