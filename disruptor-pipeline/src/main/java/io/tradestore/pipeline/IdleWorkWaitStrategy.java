@@ -49,9 +49,16 @@ final class IdleWorkWaitStrategy implements WaitStrategy
                 spins--;
                 Thread.onSpinWait();
             }
-            else if (!idleWork.getAsBoolean() && yield)
+            else if (!idleWork.getAsBoolean())
             {
-                Thread.yield();
+                if (yield)
+                {
+                    Thread.yield();
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
             }
         }
         return available;

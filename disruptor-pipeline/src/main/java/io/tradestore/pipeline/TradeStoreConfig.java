@@ -14,7 +14,7 @@ public final class TradeStoreConfig
     /** Default ring size: a power of two. */
     public static final int DEFAULT_RING_SIZE = 16 * 1024;
     /** Default free-space reserve below which new events are refused with DISK_FULL. */
-    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 256L * 1024 * 1024;
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = JournalConfig.DEFAULT_MIN_FREE_DISK_BYTES;
 
     private File dataDirectory;
     private DurabilityMode durability = DurabilityMode.ASYNC;
@@ -24,9 +24,9 @@ public final class TradeStoreConfig
     private int ringSize = DEFAULT_RING_SIZE;
     private Topology topology = Topology.forThisMachine();
     private WaitMode waitMode = WaitMode.YIELDING;
-    private long snapshotEveryEvents = 1_000_000;
-    private long snapshotEveryNs = 0;
-    private int snapshotsToKeep = 3;
+    private long snapshotEveryEvents = JournalConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS;
+    private long snapshotEveryNs = JournalConfig.DEFAULT_SNAPSHOT_EVERY_NS;
+    private int snapshotsToKeep = JournalConfig.DEFAULT_SNAPSHOTS_TO_KEEP;
     private long minFreeDiskBytes = DEFAULT_MIN_FREE_DISK_BYTES;
     private boolean repair;
     private boolean concluded;
@@ -160,7 +160,7 @@ public final class TradeStoreConfig
     }
 
     /**
-     * @param snapshotEveryEvents take a snapshot after this many events (0 = never by count).
+     * @param snapshotEveryEvents take a snapshot after this many events (0 = never by count; default 1M).
      * @return this.
      */
     public TradeStoreConfig snapshotEveryEvents(final long snapshotEveryEvents)
@@ -176,7 +176,7 @@ public final class TradeStoreConfig
     }
 
     /**
-     * @param snapshotEveryNs take a snapshot at least this often, in ns (0 = never by time).
+     * @param snapshotEveryNs take a snapshot at least this often, in ns (0 = never by time; default 5 minutes).
      * @return this.
      */
     public TradeStoreConfig snapshotEveryNs(final long snapshotEveryNs)
