@@ -6,6 +6,7 @@ import io.tradestore.core.sbe.MessageHeaderEncoder;
 import io.tradestore.core.sbe.NewOrderEncoder;
 import io.tradestore.core.sbe.Side;
 import io.tradestore.core.test.EventEncoder;
+import io.tradestore.core.test.TestStores;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,7 +53,7 @@ public class StateMachineBenchmark
         final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, ALIGNMENT));
         final EventEncoder encoder = new EventEncoder();
         final NewOrderEncoder newOrder = new NewOrderEncoder();
-        StoreFixture stores;
+        TestStores stores;
         TradingStateMachine machine;
         int length;
         long nextOrderId;
@@ -74,7 +75,7 @@ public class StateMachineBenchmark
         {
             final long lastIterationOps = nextOrderId - orderIdAtIterationStart;
             final long headroom = Math.max(MIN_HEADROOM, 2 * lastIterationOps);
-            if (stores.orders.capacity() - stores.orders.size() < headroom)
+            if (stores.orders().capacity() - stores.orders().size() < headroom)
             {
                 stores.close();
                 stores = StoreFixture.open(ORDER_CAPACITY, 16, 64);
@@ -106,7 +107,7 @@ public class StateMachineBenchmark
         final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MESSAGES * STRIDE, ALIGNMENT));
         final EventEncoder encoder = new EventEncoder();
         final FillEncoder fill = new FillEncoder();
-        StoreFixture stores;
+        TestStores stores;
         TradingStateMachine machine;
         int length;
         long sequence;
@@ -151,7 +152,7 @@ public class StateMachineBenchmark
 
         final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(INSTRUMENTS * STRIDE, ALIGNMENT));
         final EventEncoder encoder = new EventEncoder();
-        StoreFixture stores;
+        TestStores stores;
         TradingStateMachine machine;
         int length;
         long sequence;

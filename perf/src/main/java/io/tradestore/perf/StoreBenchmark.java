@@ -8,6 +8,7 @@ import io.tradestore.core.PositionRecord;
 import io.tradestore.core.PositionStore;
 import io.tradestore.core.sbe.OrderStatus;
 import io.tradestore.core.sbe.Side;
+import io.tradestore.core.test.TestStores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,7 +50,7 @@ public class StoreBenchmark
         final OrderRecord order = new OrderRecord();
         final PositionRecord position = new PositionRecord();
         final MarketDataRecord marketDataRecord = new MarketDataRecord();
-        StoreFixture stores;
+        TestStores stores;
         OrderStore.Reader orderReader;
         PositionStore.Reader positionReader;
         MarketDataStore marketData;
@@ -60,7 +61,7 @@ public class StoreBenchmark
         public void setUp()
         {
             stores = StoreFixture.open(2 * ORDERS, 2 * POSITIONS, INSTRUMENTS);
-            marketData = stores.marketData;
+            marketData = stores.marketData();
             final OrderRecord order = new OrderRecord();
             for (int i = 1; i <= ORDERS; i++)
             {
@@ -73,7 +74,7 @@ public class StoreBenchmark
                 order.quantity = 100;
                 order.createdSequence = i;
                 order.lastSequence = i;
-                stores.orders.put(order);
+                stores.orders().put(order);
             }
             final PositionRecord position = new PositionRecord();
             for (int i = 0; i < POSITIONS; i++)
@@ -83,14 +84,14 @@ public class StoreBenchmark
                 position.buyQuantity = i;
                 position.buyNotional = i * 1_000_000L;
                 position.openCost = i * 1_000_000L;
-                stores.positions.put(position);
+                stores.positions().put(position);
             }
             for (int i = 1; i <= INSTRUMENTS; i++)
             {
                 marketData.update(i, 1_000_000, 100, 1_000_100, 100, 1_000_050, 10, i);
             }
-            orderReader = stores.orders.newReader();
-            positionReader = stores.positions.newReader();
+            orderReader = stores.orders().newReader();
+            positionReader = stores.positions().newReader();
         }
 
         /** Close and delete the stores. */
