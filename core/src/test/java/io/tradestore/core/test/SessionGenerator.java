@@ -156,11 +156,7 @@ public final class SessionGenerator
     }
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final NewOrderEncoder newOrder = new NewOrderEncoder();
-    private final CancelOrderEncoder cancel = new CancelOrderEncoder();
-    private final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
-    private final FillEncoder fill = new FillEncoder();
-    private final MarketDataUpdateEncoder marketData = new MarketDataUpdateEncoder();
+    private final EventEncoder encoder = new EventEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final SubscribeEncoder subscribe = new SubscribeEncoder();
 
@@ -561,6 +557,7 @@ public final class SessionGenerator
     {
         lastExpectedOutcome = MALFORMED_MESSAGE;
         final int length = encodeNewOrder(buffer, offset, nextOrderId, randomAccount(), instrument, Side.BUY, price, 10);
+        header.wrap(buffer, offset);
         switch (random(4))
         {
             case 0:
@@ -619,25 +616,14 @@ public final class SessionGenerator
         final long quantity)
     {
         lastTemplateId = NewOrderEncoder.TEMPLATE_ID;
-        newOrder.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(eventCount)
-            .orderId(orderId)
-            .accountId(account)
-            .instrumentId(instrument)
-            .side(side)
-            .price(price)
-            .quantity(quantity);
-        return HEADER_LENGTH + newOrder.encodedLength();
+        return encoder.correlationId(eventCount).newOrder(buffer, offset, orderId, account, instrument, side, price,
+            quantity);
     }
 
     private int encodeCancel(final MutableDirectBuffer buffer, final int offset, final long orderId, final long account)
     {
         lastTemplateId = CancelOrderEncoder.TEMPLATE_ID;
-        cancel.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(eventCount)
-            .orderId(orderId)
-            .accountId(account);
-        return HEADER_LENGTH + cancel.encodedLength();
+        return encoder.correlationId(eventCount).cancel(buffer, offset, orderId, account);
     }
 
     private int encodeReplace(
@@ -649,13 +635,7 @@ public final class SessionGenerator
         final long quantity)
     {
         lastTemplateId = ReplaceOrderEncoder.TEMPLATE_ID;
-        replace.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(eventCount)
-            .orderId(orderId)
-            .accountId(account)
-            .price(price)
-            .quantity(quantity);
-        return HEADER_LENGTH + replace.encodedLength();
+        return encoder.correlationId(eventCount).replace(buffer, offset, orderId, account, price, quantity);
     }
 
     private int encodeFill(
@@ -679,14 +659,7 @@ public final class SessionGenerator
         final long execId)
     {
         lastTemplateId = FillEncoder.TEMPLATE_ID;
-        fill.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(eventCount)
-            .execId(execId)
-            .orderId(orderId)
-            .accountId(account)
-            .price(price)
-            .quantity(quantity);
-        return HEADER_LENGTH + fill.encodedLength();
+        return encoder.correlationId(eventCount).fill(buffer, offset, execId, orderId, account, price, quantity);
     }
 
     private int encodeMarketData(
@@ -701,18 +674,8 @@ public final class SessionGenerator
         final long lastQuantity)
     {
         lastTemplateId = MarketDataUpdateEncoder.TEMPLATE_ID;
-        marketData.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(eventCount)
-            .instrumentId(instrument)
-            .bidPrice(bid)
-            .bidQuantity(bidQuantity)
-            .askPrice(ask)
-            .askQuantity(askQuantity)
-            .lastPrice(last)
-            .lastQuantity(lastQuantity)
-            .sequence(0)
-            .timestamp(0);
-        return HEADER_LENGTH + marketData.encodedLength();
+        return encoder.correlationId(eventCount).marketData(
+            buffer, offset, instrument, bid, bidQuantity, ask, askQuantity, last, lastQuantity);
     }
 
     private long randomAccount()
