@@ -1,6 +1,7 @@
 package io.tradestore.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 
 /**
@@ -10,20 +11,29 @@ import com.lmax.disruptor.RingBuffer;
  * <p>
  * The batch's slots stay owned by this handler until it returns from the batch's last event, so the egress
  * loop can read them back from the ring.
+ * <p>
+ * The same stage serves {@link Topology#INVOKED} through {@link #pollHandler()}: there the owner's duty cycle
+ * polls the ring, a batch is what the poll finds published, and an exception halts the pipeline through the
+ * {@link FatalExceptionHandler} exactly as the Disruptor's processor thread would (the poller must never see it: it
+ * would leave the event unconsumed and journal it again on the next poll).
  */
 final class SingleThreadStage implements EventHandler<RingSlot>
 {
     private final JournalStage journal;
     private final ApplyStage apply;
     private final EgressStage egress;
+    private final FatalExceptionHandler fatal;
+    private final EventPoller.Handler<RingSlot> pollHandler = this::onPolled;
     private RingBuffer<RingSlot> ringBuffer;
     private long batchStart = -1;
 
-    SingleThreadStage(final JournalStage journal, final ApplyStage apply, final EgressStage egress)
+    SingleThreadStage(
+        final JournalStage journal, final ApplyStage apply, final EgressStage egress, final FatalExceptionHandler fatal)
     {
         this.journal = journal;
         this.apply = apply;
         this.egress = egress;
+        this.fatal = fatal;
     }
 
     void ringBuffer(final RingBuffer<RingSlot> ringBuffer)
@@ -62,5 +72,24 @@ final class SingleThreadStage implements EventHandler<RingSlot>
                 }
             }
         }
+    }
+
+    /** @return the handler for {@link Topology#INVOKED}: this stage as an {@link EventPoller.Handler}. */
+    EventPoller.Handler<RingSlot> pollHandler()
+    {
+        return pollHandler;
+    }
+
+    private boolean onPolled(final RingSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        try
+        {
+            onEvent(slot, ringSequence, endOfBatch);
+        }
+        catch (final Throwable ex)
+        {
+            fatal.handleEventException(ex, ringSequence, slot);
+        }
+        return true;
     }
 }

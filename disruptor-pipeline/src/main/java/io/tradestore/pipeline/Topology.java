@@ -16,7 +16,16 @@ public enum Topology
     COMBINED,
 
     /** Journal, apply and egress each on their own thread: for machines with cores to spare. */
-    SEPARATE;
+    SEPARATE,
+
+    /**
+     * No pipeline thread: journal, apply and egress run as in {@link #SINGLE}, in the duty cycle of the thread that
+     * calls {@link TradeStore#doWork()} (the gateway's agent, or an embedding application's own loop). An event
+     * published by that thread is journaled, applied and answered without a thread hand-off; events published by
+     * other threads wait for the owner's next duty cycle. Nothing completes while no thread calls
+     * {@code doWork()}; {@link TradeStore#close()} drains the ring itself.
+     */
+    INVOKED;
 
     /** @return {@link #SINGLE} with two or fewer available processors, {@link #COMBINED} up to four, else {@link #SEPARATE}. */
     public static Topology forThisMachine()

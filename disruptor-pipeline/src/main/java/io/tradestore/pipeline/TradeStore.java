@@ -1,8 +1,11 @@
 package io.tradestore.pipeline;
 
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tradestore.core.MarketDataStore;
@@ -28,6 +31,7 @@ import java.io.File;
 import java.nio.ByteOrder;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -71,6 +75,11 @@ public final class TradeStore implements AutoCloseable
     private final long firstSequence;
     private final StoreQueries queries;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final EventPoller<RingSlot> poller;
+    private final EventPoller.Handler<RingSlot> pollHandler;
+    private final AtomicBoolean driving = new AtomicBoolean();
+    private Thread driver;
+    private boolean drained;
     private volatile boolean closed;
 
     private TradeStore(final TradeStoreConfig config, final OutcomeListener listener)
@@ -88,37 +97,55 @@ public final class TradeStore implements AutoCloseable
             counters.journalSequence.setRelease(firstSequence - 1);
             counters.appliedSequence.setRelease(firstSequence - 1);
 
-            disruptor = new Disruptor<>(
-                RingSlot::new,
-                config.ringSize(),
-                new StageThreadFactory(config.topology()),
-                ProducerType.MULTI,
-                config.waitMode().newStrategy(engine.writer()::touchAhead));
-            disruptor.setDefaultExceptionHandler(new FatalExceptionHandler(state, counters));
-
+            final FatalExceptionHandler fatal = new FatalExceptionHandler(state, counters);
+            final WaitStrategy waitStrategy = config.waitMode().newStrategy(engine.writer()::touchAhead);
             final JournalStage journal = new JournalStage(engine, state, counters);
             final ApplyStage apply = new ApplyStage(engine, state, counters);
             egress = new EgressStage(listener, counters, config.ringSize(), completedSequence);
-            SingleThreadStage single = null;
-            switch (config.topology())
+            if (config.topology() == Topology.INVOKED)
             {
-                case SINGLE:
-                    single = new SingleThreadStage(journal, apply, egress);
-                    disruptor.handleEventsWith(single);
-                    break;
-                case COMBINED:
-                    disruptor.handleEventsWith(new JournalApplyStage(journal, apply)).then(egress);
-                    break;
-                default:
-                    disruptor.handleEventsWith(journal).then(apply).then(egress);
-                    break;
+                disruptor = null;
+                ringBuffer = RingBuffer.createMultiProducer(RingSlot::new, config.ringSize(), waitStrategy);
+                poller = ringBuffer.newPoller();
+                ringBuffer.addGatingSequences(poller.getSequence());
+                final SingleThreadStage single = new SingleThreadStage(journal, apply, egress, fatal);
+                single.ringBuffer(ringBuffer);
+                pollHandler = single.pollHandler();
+                journal.onStart();
+                egress.ringBuffer(ringBuffer);
             }
-            egress.ringBuffer(disruptor.getRingBuffer());
-            if (null != single)
+            else
             {
-                single.ringBuffer(disruptor.getRingBuffer());
+                poller = null;
+                pollHandler = null;
+                disruptor = new Disruptor<>(
+                    RingSlot::new,
+                    config.ringSize(),
+                    new StageThreadFactory(config.topology()),
+                    ProducerType.MULTI,
+                    waitStrategy);
+                disruptor.setDefaultExceptionHandler(fatal);
+                SingleThreadStage single = null;
+                switch (config.topology())
+                {
+                    case SINGLE:
+                        single = new SingleThreadStage(journal, apply, egress, fatal);
+                        disruptor.handleEventsWith(single);
+                        break;
+                    case COMBINED:
+                        disruptor.handleEventsWith(new JournalApplyStage(journal, apply)).then(egress);
+                        break;
+                    default:
+                        disruptor.handleEventsWith(journal).then(apply).then(egress);
+                        break;
+                }
+                egress.ringBuffer(disruptor.getRingBuffer());
+                if (null != single)
+                {
+                    single.ringBuffer(disruptor.getRingBuffer());
+                }
+                ringBuffer = disruptor.start();
             }
-            ringBuffer = disruptor.start();
         }
         catch (final RuntimeException ex)
         {
@@ -404,6 +431,60 @@ public final class TradeStore implements AutoCloseable
         return outcome < 0 ? AWAIT_LAPPED : outcome;
     }
 
+    /**
+     * One duty cycle of a {@link Topology#INVOKED} pipeline: journal, apply and deliver the outcomes of every event
+     * published so far, on the calling thread, as one batch (one {@code sync()} in SYNC mode). With nothing to do it
+     * touches the next journal page instead. Call it from one owner thread at a time (e.g. compose it into an Agrona
+     * agent's {@code doWork}); a concurrent call from a second thread returns 0 without waiting. Allocation-free.
+     *
+     * @return the number of events processed.
+     * @throws IllegalStateException when the store runs its own pipeline threads (any other topology).
+     */
+    public int doWork()
+    {
+        if (null == poller)
+        {
+            throw new IllegalStateException("doWork() drives a Topology.INVOKED store; this one runs " +
+                config.topology() + " pipeline threads");
+        }
+        if (!driving.compareAndSet(false, true))
+        {
+            return 0;
+        }
+        try
+        {
+            if (drained)
+            {
+                return 0;
+            }
+            final Thread current = Thread.currentThread();
+            if (current != driver)
+            {
+                driver = current;
+                engine.writer().handOverToCallingThread();
+            }
+            final Sequence processed = poller.getSequence();
+            final long before = processed.get();
+            poller.poll(pollHandler);
+            final int work = (int)(processed.get() - before);
+            if (0 == work)
+            {
+                engine.writer().touchAhead();
+            }
+            return work;
+        }
+        catch (final Exception ex)
+        {
+            // the poll handler catches everything itself; this is the poller failing
+            state.halt("pipeline poll failed: " + ex, ex, counters);
+            return 0;
+        }
+        finally
+        {
+            driving.set(false);
+        }
+    }
+
     /** @return the highest sequence whose outcome has been delivered. */
     public long completedSequence()
     {
@@ -477,7 +558,9 @@ public final class TradeStore implements AutoCloseable
 
     /**
      * Drain the ring, stop the stage threads and close the engine (which writes the clean-shutdown marker unless
-     * the pipeline halted). Idempotent.
+     * the pipeline halted). A {@link Topology#INVOKED} store drains on the calling thread; its owner should stop
+     * calling {@link #doWork()} first (a call that races with close is safe and does nothing once drained).
+     * Idempotent.
      */
     @Override
     public void close()
@@ -487,14 +570,21 @@ public final class TradeStore implements AutoCloseable
             return;
         }
         closed = true;
-        try
+        if (null != disruptor)
         {
-            disruptor.shutdown(SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            try
+            {
+                disruptor.shutdown(SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                disruptor.halt();
+                state.halt("pipeline did not drain within " + SHUTDOWN_TIMEOUT_MS + " ms", ex, counters);
+            }
         }
-        catch (final TimeoutException ex)
+        else
         {
-            disruptor.halt();
-            state.halt("pipeline did not drain within " + SHUTDOWN_TIMEOUT_MS + " ms", ex, counters);
+            drainInvoked();
         }
         try
         {
@@ -511,6 +601,29 @@ public final class TradeStore implements AutoCloseable
         {
             counters.close();
         }
+    }
+
+    private void drainInvoked()
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_TIMEOUT_MS);
+        while (poller.getSequence().get() < ringBuffer.getCursor())
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                state.halt("pipeline did not drain within " + SHUTDOWN_TIMEOUT_MS + " ms", null, counters);
+                break;
+            }
+            if (0 == doWork())
+            {
+                Thread.yield();
+            }
+        }
+        while (!driving.compareAndSet(false, true))
+        {
+            Thread.yield();
+        }
+        drained = true;
+        driving.set(false);
     }
 
     private long refusal()

@@ -22,13 +22,15 @@ class FatalHaltTest
     @TempDir
     File dataDirectory;
 
+    @SuppressWarnings("try") // the driver only has to run while the store is open
     @ParameterizedTest
     @EnumSource(Topology.class)
     void shouldHaltOnApplyFailureRefuseFurtherEventsAndRecoverTheJournaledEventOnReopen(final Topology topology)
         throws Exception
     {
         final long failedSequence;
-        try (TradeStore store = TradeStore.open(config(topology), OutcomeListener.NO_OP))
+        try (TradeStore store = TradeStore.open(config(topology), OutcomeListener.NO_OP);
+            InvokedDriver ignored = InvokedDriver.start(store))
         {
             final long first = store.tryNewOrder(1, 1, 1, 1, Side.BUY, 10_0000, 10);
             assertEquals(0, store.awaitOutcome(first, TIMEOUT_NS));
@@ -46,7 +48,8 @@ class FatalHaltTest
             assertTrue(errorLog.contains("FATAL apply failed at sequence " + failedSequence), errorLog);
         }
 
-        try (TradeStore store = TradeStore.open(config(topology), OutcomeListener.NO_OP))
+        try (TradeStore store = TradeStore.open(config(topology), OutcomeListener.NO_OP);
+            InvokedDriver ignored = InvokedDriver.start(store))
         {
             final OrderRecord order = new OrderRecord();
             assertTrue(store.orders().get(2, order), "the journaled event is applied by recovery");

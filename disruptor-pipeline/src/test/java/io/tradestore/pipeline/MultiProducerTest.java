@@ -7,7 +7,8 @@ import io.tradestore.journal.DurabilityMode;
 import io.tradestore.journal.JournalEntryHandler;
 import io.tradestore.journal.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -36,8 +37,10 @@ class MultiProducerTest
     @TempDir
     File dataDirectory;
 
-    @Test
-    void shouldMatchTheReferenceModelOverTheJournalOrder() throws Exception
+    @SuppressWarnings("try") // the driver only has to run while the store is open
+    @ParameterizedTest
+    @EnumSource(value = Topology.class, names = { "SINGLE", "INVOKED" })
+    void shouldMatchTheReferenceModelOverTheJournalOrder(final Topology topology) throws Exception
     {
         final long seed = SessionGenerator.seedFromSystemProperty();
         System.out.println("MultiProducerTest seed=" + seed + " (override with -D" + SessionGenerator.SEED_PROPERTY + ")");
@@ -65,10 +68,11 @@ class MultiProducerTest
             .positionCapacity(POSITION_CAPACITY)
             .instrumentCapacity(INSTRUMENT_CAPACITY)
             .ringSize(1024)
+            .topology(topology)
             .minFreeDiskBytes(0);
 
         final long storeDigest;
-        try (TradeStore store = TradeStore.open(config, listener))
+        try (TradeStore store = TradeStore.open(config, listener); InvokedDriver ignored = InvokedDriver.start(store))
         {
             final Thread[] producers = new Thread[PRODUCERS];
             final AtomicReference<Throwable> failure = new AtomicReference<>();

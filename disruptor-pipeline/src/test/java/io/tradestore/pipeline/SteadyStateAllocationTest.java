@@ -2,7 +2,8 @@ package io.tradestore.pipeline;
 
 import io.tradestore.core.sbe.Side;
 import io.tradestore.journal.DurabilityMode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -39,8 +40,10 @@ class SteadyStateAllocationTest
 
     private long nextOrderId = 1;
 
-    @Test
-    void shouldNotAllocateInSteadyState()
+    @SuppressWarnings("try") // the driver only has to run while the store is open
+    @ParameterizedTest
+    @EnumSource(value = Topology.class, names = { "SINGLE", "INVOKED" })
+    void shouldNotAllocateInSteadyState(final Topology topology)
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -51,10 +54,12 @@ class SteadyStateAllocationTest
             .positionCapacity(10_000)
             .instrumentCapacity(64)
             .ringSize(4096)
+            .topology(topology)
             .snapshotEveryEvents(0)
             .minFreeDiskBytes(0);
 
-        try (TradeStore store = TradeStore.open(config, OutcomeListener.NO_OP))
+        try (TradeStore store = TradeStore.open(config, OutcomeListener.NO_OP);
+            InvokedDriver ignored = InvokedDriver.start(store))
         {
             awaitAccepted(store, runMix(store, 200_000));
 
@@ -88,8 +93,8 @@ class SteadyStateAllocationTest
                 total += window;
                 minimum = Math.min(minimum, window);
             }
-            System.out.printf("steady state: %d events in %d windows, producer %d B, stage threads per window %s B%n",
-                events, WINDOWS, producerAllocated, Arrays.toString(windows));
+            System.out.printf("steady state (%s): %d events in %d windows, producer %d B, stage threads per window %s B%n",
+                topology, events, WINDOWS, producerAllocated, Arrays.toString(windows));
             assertEquals(0, producerAllocated, "producer thread allocated");
             assertEquals(0, minimum, "no window of ~" + events / WINDOWS + " events ran without allocating on the " +
                 "stage threads: " + Arrays.toString(windows));
@@ -126,7 +131,7 @@ class SteadyStateAllocationTest
                     Thread.onSpinWait();
                 }
                 last = publish(r);
-                }
+            }
             if (i % 4 == 1)
             {
                 while ((r = store.tryCancelOrder(orderId, orderId, account)) == PublishStatus.BACK_PRESSURED)
@@ -134,7 +139,7 @@ class SteadyStateAllocationTest
                     Thread.onSpinWait();
                 }
                 last = publish(r);
-                }
+            }
             if (i % 8 == 2)
             {
                 while ((r = store.tryMarketDataUpdate(i, instrument, 99_0000, 5, 101_0000, 7, 100_0000, 1)) ==
@@ -143,7 +148,7 @@ class SteadyStateAllocationTest
                     Thread.onSpinWait();
                 }
                 last = publish(r);
-                }
+            }
         }
         return last;
     }

@@ -29,6 +29,7 @@ class WriteAheadOrderingTest
     @TempDir
     File dataDirectory;
 
+    @SuppressWarnings("try") // the driver only has to run while the store is open
     @ParameterizedTest
     @EnumSource(Topology.class)
     void shouldJournalBeforeApplyAndApplyBeforeEgress(final Topology topology)
@@ -79,7 +80,7 @@ class WriteAheadOrderingTest
             .instrumentCapacity(8)
             .ringSize(256)
             .minFreeDiskBytes(0);
-        try (TradeStore store = TradeStore.open(config, listener))
+        try (TradeStore store = TradeStore.open(config, listener); InvokedDriver ignored = InvokedDriver.start(store))
         {
             storeRef[0] = store;
             long last = 0;

@@ -39,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The gateway's single duty-cycle agent: accepts connections, reads and decodes frames, authorises and publishes
@@ -60,6 +61,7 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
     private final GatewayCounters counters;
     private final RingBuffer outcomes;
     private final EventSink sink;
+    private final IntSupplier pipeline;
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
     private final SelectionKey serverKey;
@@ -88,13 +90,18 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
     private long nextSessionId = 1;
 
     GatewayAgent(
-        final GatewayContext ctx, final GatewayCounters counters, final RingBuffer outcomes, final EventSink sink)
+        final GatewayContext ctx,
+        final GatewayCounters counters,
+        final RingBuffer outcomes,
+        final EventSink sink,
+        final IntSupplier pipeline)
         throws IOException
     {
         this.ctx = ctx;
         this.counters = counters;
         this.outcomes = outcomes;
         this.sink = sink;
+        this.pipeline = pipeline;
         this.frameDecoder = new FrameDecoder(ctx.maxFrameLength());
         this.selector = Selector.open();
         ServerSocketChannel server = null;
@@ -128,9 +135,14 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
     public int doWork() throws IOException
     {
         nowNs = System.nanoTime();
-        int work = outcomes.read(this, OUTCOME_READ_LIMIT);
-        work += selector.selectNow(this);
+        int work = selector.selectNow(this);
         work += retryPausedInput();
+        if (null != pipeline)
+        {
+            // an INVOKED store: journal + apply what was just published, its outcomes land in the ring below
+            work += pipeline.getAsInt();
+        }
+        work += drainOutcomes();
         work += pollAuthentications();
         if (nowNs >= nextTimerNs)
         {
@@ -140,6 +152,17 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
         work += flushAll();
         sweepClosed();
         return work;
+    }
+
+    /**
+     * Turn queued store outcomes into acks and fan-out now: for an INVOKED store whose egress, running inside this
+     * agent's duty cycle, found the outcome ring full.
+     *
+     * @return outcomes drained.
+     */
+    int drainOutcomes()
+    {
+        return outcomes.read(this, OUTCOME_READ_LIMIT);
     }
 
     public void onClose()

@@ -7,10 +7,12 @@ import io.tradestore.core.sbe.Side;
 import io.tradestore.gateway.client.ClientListener;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
+import io.tradestore.pipeline.Topology;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sending a cycle of NewOrder, MarketDataUpdate, Fill and CancelOrder (all accepted) in batches, and a subscriber
  * receiving the market-data fan-out and sending a Heartbeat every 1,024 events; after a warm-up that lets the JIT
  * compile the paths, the agent thread's allocated bytes ({@code com.sun.management.ThreadMXBean}) must not move over
- * the measured events. Everything runs on this thread except the agent and the store, so nothing else can be charged
+ * the measured events. With an INVOKED store (serve's default) that thread also journals, applies and runs egress;
+ * with SINGLE the store's pipeline thread is the pipeline module's {@code SteadyStateAllocationTest}'s business. Everything runs on this thread except the agent and the store, so nothing else can be charged
  * to the agent. Warm-up and measurement send the same mix on purpose (a frame type first seen after C2 compiled the
  * decode path would make the JIT deoptimise), and a one-off {@link #JIT_ALLOWANCE_BYTES} is tolerated for the JIT's
  * late compilations; any per-event allocation exceeds it a hundred times over.
@@ -55,8 +58,10 @@ class GatewayAllocationTest implements ClientListener
     private long marketData;
     private long nextOrderId = 1;
 
-    @Test
-    void shouldNotAllocateOnTheGatewayAgentThreadInSteadyState(@TempDir final Path directory) throws IOException
+    @ParameterizedTest
+    @EnumSource(value = Topology.class, names = { "INVOKED", "SINGLE" })
+    void shouldNotAllocateOnTheGatewayAgentThreadInSteadyState(final Topology topology, @TempDir final Path directory)
+        throws IOException
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -68,9 +73,10 @@ class GatewayAllocationTest implements ClientListener
             .positionCapacity(64)
             .instrumentCapacity(INSTRUMENTS)
             .snapshotEveryEvents(0)
+            .topology(topology)
             .conclude(), server::onOutcome))
         {
-            server.start(store::tryPublish);
+            server.start(store);
             final String host = server.localAddress().getHostString();
             final int port = server.localAddress().getPort();
             try (GatewayClient trader = GatewayClient.connect(host, port, this);

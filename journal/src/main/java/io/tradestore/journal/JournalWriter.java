@@ -18,7 +18,7 @@ import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
  * <p>
  * <b>Thread:</b> single writer. Chronicle's appender is confined to the thread that creates it, so it is created
  * lazily by the first {@link #append} or {@link #sync()}; every later call must come from that same thread (the
- * pipeline's journal stage).
+ * pipeline's journal stage), until {@link #handOverToCallingThread()} moves it.
  * <p>
  * <b>Disk space:</b> the writer consults the engine's {@link DiskSpaceMonitor} before growing the journal by more
  * than {@link #FREE_SPACE_CHECK_INTERVAL_BYTES} since the last measurement, and at the end of a batch when the
@@ -145,6 +145,20 @@ public final class JournalWriter implements AutoCloseable
             return false;
         }
         return toucher.microTouch();
+    }
+
+    /**
+     * Move the writer to the calling thread: for a pipeline driven by its owner's duty cycle
+     * ({@code Topology.INVOKED}), where the thread that journals can change (the gateway agent, then the thread that
+     * drains the ring on close). The caller guarantees that the previous thread makes no further call and that its
+     * last call happens-before this one (the pipeline hands over under a compare-and-set).
+     */
+    public void handOverToCallingThread()
+    {
+        if (appender != null)
+        {
+            owner = Thread.currentThread();
+        }
     }
 
     /** @return sequence of the last event appended, 0 when the journal is empty. Journal thread. */

@@ -150,6 +150,7 @@ public final class BenchTool
                 {
                     gateway.throughput();
                     rows.add(progress(gateway.throughput()));
+                    rows.add(progress(gateway.throughputWithPipelineThread()));
                     rows.add(progress(gateway.throughputWithoutStore()));
                     for (final double rate : rates)
                     {
@@ -159,6 +160,7 @@ public final class BenchTool
                 if (wanted(only, GatewayScenario.PING_PONG))
                 {
                     rows.add(progress(gateway.pingPong(roundTrips)));
+                    rows.add(progress(gateway.pingPongWithPipelineThread(roundTrips)));
                     rows.add(progress(gateway.pingPongWithoutStore(roundTrips)));
                 }
             }

@@ -16,6 +16,7 @@ import io.tradestore.gateway.GatewayServer;
 import io.tradestore.gateway.client.ClientListener;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
+import io.tradestore.pipeline.Topology;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import org.HdrHistogram.Histogram;
@@ -46,6 +47,9 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     private static final String USER = "bench-trader";
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final int WINDOW = 4096;
+    private static final String TOPOLOGY_NOTE = "store driven by the gateway agent (" +
+        GatewayServer.DEFAULT_STORE_TOPOLOGY + ", as serve and demo run it)";
+    private static final String PIPELINE_THREAD_NOTE = "store on its own pipeline thread (SINGLE): hand-off to it and back";
 
     private final BenchWorkload workload;
     private final DurabilityMode mode = DurabilityMode.ASYNC;
@@ -102,8 +106,19 @@ final class GatewayScenario implements ClientListener, AutoCloseable
      */
     BenchResult throughput() throws IOException
     {
-        start(false);
-        return throughput("throughput", durability(), "window " + WINDOW + " unacked events");
+        start(GatewayServer.DEFAULT_STORE_TOPOLOGY);
+        return throughput("throughput", durability(), "window " + WINDOW + " unacked events, " + TOPOLOGY_NOTE);
+    }
+
+    /**
+     * The same batching client against a store with its own pipeline thread ({@link Topology#SINGLE}, the embedded
+     * default on two cores): the gateway agent hands each event to that thread and takes the outcome back.
+     */
+    BenchResult throughputWithPipelineThread() throws IOException
+    {
+        start(Topology.SINGLE);
+        return throughput("throughput-pipeline-thread", durability(), "window " + WINDOW + " unacked events, " +
+            PIPELINE_THREAD_NOTE);
     }
 
     /**
@@ -113,7 +128,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
      */
     BenchResult throughputWithoutStore() throws IOException
     {
-        start(true);
+        start(null);
         return throughput("no-store", "none (no store: outcome at once on the gateway thread), over loopback TCP",
             "gateway alone: window " + WINDOW + " unacked events");
     }
@@ -162,7 +177,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     /** Open-loop at a fixed rate: encode when due, flush and poll while waiting for the next due time. */
     BenchResult latency(final double ratePerSecond, final int events) throws IOException
     {
-        start(false);
+        start(GatewayServer.DEFAULT_STORE_TOPOLOGY);
         try
         {
             final int total = Math.min(events, workload.count);
@@ -204,8 +219,17 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     /** One event in flight: send, flush, spin on poll until its ack; closed-loop round trips. */
     BenchResult pingPong(final int samples) throws IOException
     {
-        start(false);
-        return pingPong(samples, "round-trip", durability(), "closed loop: one event in flight, encode to ack");
+        start(GatewayServer.DEFAULT_STORE_TOPOLOGY);
+        return pingPong(samples, "round-trip", durability(), "closed loop: one event in flight, encode to ack, " +
+            TOPOLOGY_NOTE);
+    }
+
+    /** The same ping-pong against a store with its own pipeline thread: two thread hand-offs per round trip. */
+    BenchResult pingPongWithPipelineThread(final int samples) throws IOException
+    {
+        start(Topology.SINGLE);
+        return pingPong(samples, "round-trip-pipeline-thread", durability(), "closed loop: one event in flight, " +
+            PIPELINE_THREAD_NOTE);
     }
 
     /**
@@ -215,7 +239,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
      */
     BenchResult pingPongWithoutStore(final int samples) throws IOException
     {
-        start(true);
+        start(null);
         return pingPong(samples, "round-trip-no-store", "none (no store: outcome at once on the gateway thread), " +
             "over loopback TCP", "gateway alone: closed loop, one event in flight, encode to ack");
     }
@@ -321,7 +345,10 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         return raw == Side.BUY.value() ? Side.BUY : raw == Side.SELL.value() ? Side.SELL : Side.NULL_VAL;
     }
 
-    private void start(final boolean withoutStore) throws IOException
+    /**
+     * @param topology of the store behind the gateway, or null for no store (outcomes at once on the gateway thread).
+     */
+    private void start(final Topology topology) throws IOException
     {
         directory = TempDirectory.create("tradestore-bench-gateway-");
         final char[] password = randomPassword();
@@ -329,7 +356,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         Files.write(users, List.of(
             Credentials.entry(USER, "trader+publisher", "*", password, 1_000)), StandardCharsets.UTF_8);
         server = new GatewayServer(new GatewayContext().port(0).credentials(Credentials.load(users)));
-        if (withoutStore)
+        if (null == topology)
         {
             server.start(new ImmediateOutcomes(server));
             connect(password);
@@ -343,8 +370,9 @@ final class GatewayScenario implements ClientListener, AutoCloseable
             .instrumentCapacity(BenchWorkload.INSTRUMENTS)
             .snapshotEveryEvents(0)
             .snapshotEveryNs(0)
+            .topology(topology)
             .conclude(), server::onOutcome);
-        server.start(store::tryPublish);
+        server.start(store);
         connect(password);
     }
 

@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer>
         final Subscriber subscriber;
         try
         {
-            server.start(store::tryPublish);
+            server.start(store);
             final String address = server.localAddress().getHostString();
             final int port = server.localAddress().getPort();
             System.out.printf("  gateway on %s:%d, users in %s (PBKDF2, random passwords)%n", address, port, users);
@@ -157,7 +157,7 @@ final class DemoCommand implements Callable<Integer>
     private TradeStoreConfig storeConfig(final File directory, final long orderCapacity, final long positionCapacity)
     {
         return new TradeStoreConfig()
-            .dataDirectory(directory).durability(durability)
+            .dataDirectory(directory).durability(durability).topology(GatewayServer.DEFAULT_STORE_TOPOLOGY)
             .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instruments)
             .conclude();
     }
@@ -180,7 +180,7 @@ final class DemoCommand implements Callable<Integer>
             storeConfig(scratch, Math.max(10_000, warmup), positionCapacity), server::onOutcome);
         try
         {
-            server.start(store::tryPublish);
+            server.start(store);
             final String address = server.localAddress().getHostString();
             final int port = server.localAddress().getPort();
             final WorkloadRunner runner = new WorkloadRunner(warmup);

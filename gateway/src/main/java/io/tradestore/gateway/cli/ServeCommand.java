@@ -5,6 +5,7 @@ import io.tradestore.gateway.Credentials;
 import io.tradestore.gateway.GatewayContext;
 import io.tradestore.gateway.GatewayServer;
 import io.tradestore.journal.DurabilityMode;
+import io.tradestore.pipeline.Topology;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import picocli.CommandLine.Command;
@@ -54,6 +55,11 @@ final class ServeCommand implements Callable<Integer>
         description = "async (page cache) or sync (forced per batch before acks) (default ${DEFAULT-VALUE})")
     private DurabilityMode durability;
 
+    @Option(names = "--topology",
+        description = "pipeline threads: invoked (journal + apply on the gateway's thread, no hand-off), single, " +
+        "combined or separate (own pipeline threads) (default ${DEFAULT-VALUE})")
+    private Topology topology = GatewayServer.DEFAULT_STORE_TOPOLOGY;
+
     @Option(names = "--order-capacity", defaultValue = "" + DEFAULT_ORDER_CAPACITY,
         description = "orders (default ${DEFAULT-VALUE})")
     private long orderCapacity;
@@ -86,7 +92,7 @@ final class ServeCommand implements Callable<Integer>
         try
         {
             store = TradeStore.open(new TradeStoreConfig()
-                .dataDirectory(data).durability(durability)
+                .dataDirectory(data).durability(durability).topology(topology)
                 .orderCapacity(orderCapacity).positionCapacity(positionCapacity).instrumentCapacity(instrumentCapacity)
                 .conclude(), server::onOutcome);
         }
@@ -97,7 +103,7 @@ final class ServeCommand implements Callable<Integer>
         }
         try
         {
-            server.start(store::tryPublish);
+            server.start(store);
         }
         catch (final BindException ex)
         {
@@ -107,8 +113,8 @@ final class ServeCommand implements Callable<Integer>
 
         final CountDownLatch stopRequested = new CountDownLatch(1);
         StopSignals.onStop(stopRequested::countDown);
-        System.err.printf("tradestore serve: %s (%s) on %s, %d users, Ctrl-C to stop%n",
-            data.getAbsolutePath(), durability, server.localAddress(), credentials.size());
+        System.err.printf("tradestore serve: %s (%s, %s) on %s, %d users, Ctrl-C to stop%n",
+            data.getAbsolutePath(), durability, topology, server.localAddress(), credentials.size());
         stopRequested.await();
 
         server.close();
