@@ -58,6 +58,21 @@ final class BenchReport
         ratios.add(ratio("gateway-pingpong p50 / tcp-echo p50", pingPong, echo, false, 1.5, false));
         ratios.add(ratio("Redis HGET round trip p50 / in-process position read", hget, read, false, 100, true));
 
+        // issue 4 and 5 targets, absolute, each from the better of the two ways to run the store
+        final BenchResult embeddedBest = faster(embedded, find("embedded", "throughput-invoked", "ASYNC"));
+        ratios.add(target("embedded ASYNC throughput, better topology (M events/s)",
+            null == embeddedBest ? Double.NaN : embeddedBest.throughputEventsPerSecond / 1e6, 1.5, true));
+        final BenchResult openLoop = lowerP99(
+            findOpenLoop("embedded", "open-loop", "ASYNC", 100_000),
+            findOpenLoop("embedded", "open-loop-invoked", "ASYNC", 100_000));
+        ratios.add(target("embedded ASYNC open-loop @100k, better topology: p99 (us)",
+            null == openLoop ? Double.NaN : openLoop.p99Ns / 1e3, 20, false));
+        ratios.add(target("embedded ASYNC open-loop @100k, same row: p99.9 (us)",
+            null == openLoop ? Double.NaN : openLoop.p999Ns / 1e3, 100, false));
+        final BenchResult batchBest = faster(batch, find("gateway-batch", "throughput-pipeline-thread", null));
+        ratios.add(target("gateway-batch acknowledged, better topology (M events/s)",
+            null == batchBest ? Double.NaN : batchBest.throughputEventsPerSecond / 1e6, 1, true));
+
         double worstAllocation = Double.NaN;
         long steadyGcs = 0;
         boolean anyGc = false;
@@ -101,6 +116,49 @@ final class BenchReport
         final double value = a / b;
         final boolean met = atLeast ? value >= goal : value <= goal;
         return new Ratio(name, value, goalText, met ? "met" : "missed");
+    }
+
+    private static Ratio target(final String name, final double value, final double goal, final boolean atLeast)
+    {
+        final String goalText = (atLeast ? ">= " : "<= ") + number(goal);
+        if (Double.isNaN(value))
+        {
+            return new Ratio(name, Double.NaN, goalText, "not measured");
+        }
+        return new Ratio(name, value, goalText, (atLeast ? value >= goal : value <= goal) ? "met" : "missed");
+    }
+
+    private static BenchResult faster(final BenchResult a, final BenchResult b)
+    {
+        if (null == a || null == b)
+        {
+            return null == a ? b : a;
+        }
+        return b.throughputEventsPerSecond > a.throughputEventsPerSecond ? b : a;
+    }
+
+    private static BenchResult lowerP99(final BenchResult a, final BenchResult b)
+    {
+        if (null == a || null == b)
+        {
+            return null == a ? b : a;
+        }
+        return b.p99Ns < a.p99Ns ? b : a;
+    }
+
+    private BenchResult findOpenLoop(
+        final String scenario, final String mode, final String durabilityPrefix, final double offeredRate)
+    {
+        for (final BenchResult result : results)
+        {
+            if (result.isMeasured() && result.scenario.equals(scenario) && result.mode.equals(mode) &&
+                result.durability.startsWith(durabilityPrefix) && result.offeredRatePerSecond == offeredRate &&
+                result.p99Ns >= 0)
+            {
+                return result;
+            }
+        }
+        return null;
     }
 
     BenchResult find(final String scenario, final String mode, final String durabilityPrefix)
@@ -180,7 +238,8 @@ final class BenchReport
                 .append(" | ").append(Double.isNaN(r.allocatedBytesPerEvent) ? "-" : number(r.allocatedBytesPerEvent))
                 .append(" | ").append(escape(r.note)).append(" |\n");
         }
-        md.append("\n## Ratios against the goals (issue 7)\n\n| ratio | value | goal | verdict |\n|---|---:|---|---|\n");
+        md.append("\n## Against the goals (ratios: issue 7; absolute targets: issues 4 and 5)\n\n")
+            .append("| measure | value | goal | verdict |\n|---|---:|---|---|\n");
         for (final Ratio ratio : ratios())
         {
             md.append("| ").append(ratio.name).append(" | ").append(number(ratio.value)).append(" | ")

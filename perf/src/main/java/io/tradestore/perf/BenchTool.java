@@ -179,6 +179,10 @@ public final class BenchTool
             {
                 rows.add(progress(ReferenceScenarios.ringHandoff(rate, latencyEvents(rate, latencySeconds))));
             }
+            for (final double rate : rates)
+            {
+                rows.add(progress(ReferenceScenarios.ringSameThread(rate, latencyEvents(rate, latencySeconds))));
+            }
         }
         if (wanted(only, RedisScenario.NAME))
         {
@@ -214,6 +218,11 @@ public final class BenchTool
         for (final double rate : rates)
         {
             rows.add(progress(embedded.latency(DurabilityMode.ASYNC, rate, latencyEvents(rate, latencySeconds))));
+        }
+        rows.add(progress(embedded.throughputInvoked(DurabilityMode.ASYNC)));
+        for (final double rate : rates)
+        {
+            rows.add(progress(embedded.latencyInvoked(DurabilityMode.ASYNC, rate, latencyEvents(rate, latencySeconds))));
         }
         final BenchResult sync = progress(embedded.throughput(DurabilityMode.SYNC, null));
         rows.add(sync);

@@ -5,9 +5,11 @@ import io.tradestore.core.PositionStore;
 import io.tradestore.journal.DurabilityMode;
 import io.tradestore.pipeline.OutcomeListener;
 import io.tradestore.pipeline.PublishStatus;
+import io.tradestore.pipeline.Topology;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.util.List;
@@ -59,9 +61,26 @@ final class EmbeddedScenario implements OutcomeListener
      */
     BenchResult throughput(final DurabilityMode mode, final List<BenchResult> positionRead)
     {
+        return throughput(mode, Topology.SINGLE, positionRead);
+    }
+
+    /**
+     * As {@link #throughput(DurabilityMode, List)} with the publishing thread driving a {@link Topology#INVOKED}
+     * store: it publishes until the ring is full, then journals, applies and delivers that batch itself.
+     */
+    BenchResult throughputInvoked(final DurabilityMode mode)
+    {
+        return throughput(mode, Topology.INVOKED, null);
+    }
+
+    private BenchResult throughput(
+        final DurabilityMode mode, final Topology topology, final List<BenchResult> positionRead)
+    {
         final File directory = TempDirectory.create("tradestore-bench-embedded-");
-        final BenchResult result = new BenchResult(NAME, "throughput", durabilityLabel(mode));
-        try (TradeStore store = open(directory, mode))
+        final boolean invoked = topology == Topology.INVOKED;
+        final BenchResult result = new BenchResult(NAME, invoked ? "throughput-invoked" : "throughput",
+            durabilityLabel(mode));
+        try (TradeStore store = open(directory, mode, topology))
         {
             harness = null;
             warmUp(store);
@@ -74,6 +93,10 @@ final class EmbeddedScenario implements OutcomeListener
             }
             while (lastSequence < last)
             {
+                if (invoked && store.doWork() > 0)
+                {
+                    continue;
+                }
                 if (System.nanoTime() - startNs > TIMEOUT_NS)
                 {
                     throw new IllegalStateException("embedded outcomes timed out at " + lastSequence);
@@ -99,19 +122,49 @@ final class EmbeddedScenario implements OutcomeListener
     /** Open-loop latency at one offered rate: index = sequence - first sequence (one producer). */
     BenchResult latency(final DurabilityMode mode, final double ratePerSecond, final int events)
     {
+        return latency(mode, Topology.SINGLE, ratePerSecond, events);
+    }
+
+    /**
+     * Open-loop latency with the sending thread driving a {@link Topology#INVOKED} store, as a trading service's own
+     * event loop would: each send publishes and then runs {@link TradeStore#doWork()} (journal, apply, outcome) on
+     * the same thread, and the wait for the next due time runs it too. No thread hand-off; the sender's allocation
+     * column then covers the whole path.
+     */
+    BenchResult latencyInvoked(final DurabilityMode mode, final double ratePerSecond, final int events)
+    {
+        return latency(mode, Topology.INVOKED, ratePerSecond, events);
+    }
+
+    private BenchResult latency(
+        final DurabilityMode mode, final Topology topology, final double ratePerSecond, final int events)
+    {
         final File directory = TempDirectory.create("tradestore-bench-embedded-");
-        try (TradeStore store = open(directory, mode))
+        final boolean invoked = topology == Topology.INVOKED;
+        try (TradeStore store = open(directory, mode, topology))
         {
             final int total = Math.min(events, workload.count);
             final int warmup = total / 5;
             firstSequence = store.completedSequence() + 1;
-            final OpenLoopHarness run = new OpenLoopHarness(new OpenLoopHarness.Context()
+            final OpenLoopHarness.Context context = new OpenLoopHarness.Context()
                 .ratePerSecond(ratePerSecond).warmupEvents(warmup).measuredEvents(total - warmup)
-                .completionTimeoutNs(TIMEOUT_NS));
+                .completionTimeoutNs(TIMEOUT_NS);
+            if (invoked)
+            {
+                context.idleStrategy(new DoWorkIdleStrategy(store));
+            }
+            final OpenLoopHarness run = new OpenLoopHarness(context);
             harness = run;
-            final OpenLoopHarness.Result measured = run.run(index -> publish(store, (int)index));
+            final OpenLoopHarness.Result measured = run.run(invoked ?
+                index ->
+                {
+                    publish(store, (int)index);
+                    store.doWork();
+                } :
+                index -> publish(store, (int)index));
             harness = null;
-            final BenchResult result = new BenchResult(NAME, "open-loop", durabilityLabel(mode)).from(measured);
+            final BenchResult result = new BenchResult(NAME, invoked ? "open-loop-invoked" : "open-loop",
+                durabilityLabel(mode)).from(measured);
             if (measured.throughputEventsPerSecond < ratePerSecond * 0.95)
             {
                 result.note = BenchResult.join(result.note, "offered rate not sustained");
@@ -159,10 +212,18 @@ final class EmbeddedScenario implements OutcomeListener
     {
         final int offset = workload.offsets[index];
         final int length = workload.lengths[index];
+        final boolean invoked = store.config().topology() == Topology.INVOKED;
         long sequence;
         while ((sequence = store.tryPublish(0, workload.buffer, offset, length)) == PublishStatus.BACK_PRESSURED)
         {
-            Thread.onSpinWait();
+            if (invoked)
+            {
+                store.doWork();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
         }
         if (sequence < 0)
         {
@@ -174,10 +235,14 @@ final class EmbeddedScenario implements OutcomeListener
     private void warmUp(final TradeStore store)
     {
         final long sequence = store.tryMarketDataUpdate(0, 1, 1_000_000, 1, 1_000_100, 1, 0, 0);
+        if (store.config().topology() == Topology.INVOKED)
+        {
+            store.doWork();
+        }
         store.awaitOutcome(sequence, TIMEOUT_NS);
     }
 
-    private TradeStore open(final File directory, final DurabilityMode mode)
+    private TradeStore open(final File directory, final DurabilityMode mode, final Topology topology)
     {
         lastSequence = 0;
         return TradeStore.open(new TradeStoreConfig()
@@ -187,6 +252,35 @@ final class EmbeddedScenario implements OutcomeListener
             .positionCapacity(BenchWorkload.positionCapacity())
             .instrumentCapacity(BenchWorkload.INSTRUMENTS)
             .snapshotEveryEvents(0)
-            .snapshotEveryNs(0), this);
+            .snapshotEveryNs(0)
+            .topology(topology), this);
+    }
+
+    /** The open-loop sender's wait for its next due time, for an INVOKED store: run the pipeline meanwhile. */
+    private static final class DoWorkIdleStrategy implements IdleStrategy
+    {
+        private final TradeStore store;
+
+        DoWorkIdleStrategy(final TradeStore store)
+        {
+            this.store = store;
+        }
+
+        public void idle(final int workCount)
+        {
+            idle();
+        }
+
+        public void idle()
+        {
+            if (0 == store.doWork())
+            {
+                Thread.onSpinWait();
+            }
+        }
+
+        public void reset()
+        {
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.tradestore.gateway.EchoServer;
 import io.tradestore.gateway.FrameDescriptor;
 import io.tradestore.gateway.client.EchoRoundTrip;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -17,6 +18,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * client and server I/O but no store; raw Chronicle Queue appends of the session's SBE bytes (no checksum, no
  * sequence, no store); and the open-loop hand-off of events through an empty Disruptor ring to a consumer thread
  * that does nothing (the floor of the embedded open-loop latency on this machine: same producer, ring, thread
- * count and wait strategy, no journal and no apply).
+ * count and wait strategy, no journal and no apply), and the same ring polled by the sending thread itself (the
+ * floor of the open-loop-invoked rows).
  */
 final class ReferenceScenarios
 {
@@ -159,6 +162,71 @@ final class ReferenceScenarios
         finally
         {
             disruptor.shutdown();
+        }
+    }
+
+    /**
+     * The same ring, polled by the sending thread itself ({@code EventPoller}, as a {@code Topology.INVOKED} store
+     * is) with a handler that only reports completion: one busy thread, no hand-off. The floor of the embedded
+     * open-loop-invoked rows: what remains is the harness and this thread losing its core.
+     *
+     * @param ratePerSecond offered rate.
+     * @param events        events sent, the first fifth discarded as warm-up.
+     * @return the row.
+     */
+    static BenchResult ringSameThread(final double ratePerSecond, final int events)
+    {
+        final RingBuffer<long[]> ring = RingBuffer.createMultiProducer(() -> new long[1], 16_384);
+        final EventPoller<long[]> poller = ring.newPoller();
+        ring.addGatingSequences(poller.getSequence());
+        final OpenLoopHarness[] harness = new OpenLoopHarness[1];
+        final EventPoller.Handler<long[]> handler = (slot, sequence, endOfBatch) ->
+        {
+            harness[0].onComplete(slot[0]);
+            return true;
+        };
+        final IdleStrategy pollWhileWaiting = new IdleStrategy()
+        {
+            public void idle(final int workCount)
+            {
+                idle();
+            }
+
+            public void idle()
+            {
+                poll(poller, handler);
+            }
+
+            public void reset()
+            {
+            }
+        };
+        harness[0] = new OpenLoopHarness(new OpenLoopHarness.Context()
+            .ratePerSecond(ratePerSecond).warmupEvents(events / 5).measuredEvents(events - events / 5)
+            .completionTimeoutNs(TimeUnit.SECONDS.toNanos(30)).idleStrategy(pollWhileWaiting));
+        final OpenLoopHarness.Result measured = harness[0].run((index) ->
+        {
+            final long sequence = ring.next();
+            ring.get(sequence)[0] = index;
+            ring.publish(sequence);
+            poll(poller, handler);
+        });
+        final BenchResult result = new BenchResult(HANDOFF, "open-loop-same-thread", "none (memory only)")
+            .from(measured);
+        result.note = BenchResult.join(result.note, "empty handler polled by the sending thread: the floor of the " +
+            "embedded open-loop-invoked rows on this machine");
+        return result;
+    }
+
+    private static void poll(final EventPoller<long[]> poller, final EventPoller.Handler<long[]> handler)
+    {
+        try
+        {
+            poller.poll(handler);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 

@@ -59,6 +59,58 @@ class BenchToolTest
     }
 
     @Test
+    void shouldJudgeTheAbsoluteTargetsOnTheBetterTopology()
+    {
+        final List<BenchResult> results = new ArrayList<>();
+        results.add(throughput("embedded", "throughput", 1_030_000));
+        results.add(throughput("embedded", "throughput-invoked", 850_000));
+        results.add(openLoop("open-loop", 2_900_000, 4_700_000));
+        results.add(openLoop("open-loop-invoked", 16_000, 304_000));
+        results.add(throughput("gateway-batch", "throughput", 600_000));
+        results.add(throughput("gateway-batch", "throughput-pipeline-thread", 1_100_000));
+
+        final List<BenchReport.Ratio> goals = new BenchReport(fakeMachine(), results, "test").ratios();
+
+        assertGoal(goals, "embedded ASYNC throughput, better topology (M events/s)", 1.03, "missed");
+        assertGoal(goals, "embedded ASYNC open-loop @100k, better topology: p99 (us)", 16, "met");
+        assertGoal(goals, "embedded ASYNC open-loop @100k, same row: p99.9 (us)", 304, "missed");
+        assertGoal(goals, "gateway-batch acknowledged, better topology (M events/s)", 1.1, "met");
+    }
+
+    private static BenchResult throughput(final String scenario, final String mode, final double perSecond)
+    {
+        final BenchResult result = new BenchResult(scenario, mode, "ASYNC (page cache)");
+        result.throughputEventsPerSecond = perSecond;
+        return result;
+    }
+
+    private static BenchResult openLoop(final String mode, final long p99Ns, final long p999Ns)
+    {
+        final BenchResult result = new BenchResult("embedded", mode, "ASYNC (page cache)");
+        result.offeredRatePerSecond = 100_000;
+        result.throughputEventsPerSecond = 100_000;
+        result.p50Ns = 1_000;
+        result.p99Ns = p99Ns;
+        result.p999Ns = p999Ns;
+        return result;
+    }
+
+    private static void assertGoal(
+        final List<BenchReport.Ratio> goals, final String name, final double value, final String verdict)
+    {
+        for (final BenchReport.Ratio goal : goals)
+        {
+            if (goal.name.equals(name))
+            {
+                assertEquals(value, goal.value, 1e-9, name);
+                assertEquals(verdict, goal.verdict, name);
+                return;
+            }
+        }
+        throw new AssertionError("no goal named " + name);
+    }
+
+    @Test
     void shouldEscapeJsonStrings()
     {
         assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", BenchReport.quote("a\"b\\c\nd\u0001"));
