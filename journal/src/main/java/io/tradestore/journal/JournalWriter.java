@@ -1,12 +1,16 @@
 package io.tradestore.journal;
 
 import io.tradestore.core.sbe.RejectReason;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.util.MicroTouched;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
 import org.agrona.DirectBuffer;
 
+import java.io.File;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.tradestore.journal.JournalDescriptor.CHRONICLE_HEADER_LENGTH;
@@ -38,6 +42,9 @@ public final class JournalWriter implements AutoCloseable
     private final DiskSpaceMonitor diskSpace;
     private final EntryChecksum checksum = new EntryChecksum();
     private final AtomicLong durableSequence = new AtomicLong();
+    private final AtomicLong writePosition = new AtomicLong(-1);
+    private volatile File currentFile;
+    private int publishedCycle = Integer.MIN_VALUE;
     private ExcerptAppender appender;
     private MicroTouched toucher;
     private Thread owner;
@@ -126,6 +133,25 @@ public final class JournalWriter implements AutoCloseable
         {
             hasFreeSpace();
         }
+        publishWritePosition();
+    }
+
+    /**
+     * @return the cycle file being written as of the last {@link #sync()}, or null before the first; any thread.
+     * For {@link JournalPretoucher}.
+     */
+    File currentFile()
+    {
+        return currentFile;
+    }
+
+    /**
+     * @return the write position in {@link #currentFile()} as of the last {@link #sync()}, -1 before the first; any
+     * thread. A hint: the writer has moved on by up to a batch since.
+     */
+    long writePosition()
+    {
+        return writePosition.get();
     }
 
     /**
@@ -206,6 +232,24 @@ public final class JournalWriter implements AutoCloseable
                 toucher = null;
             }
         }
+    }
+
+    private void publishWritePosition()
+    {
+        final ExcerptAppender appender = this.appender;
+        final Wire wire = null == appender ? null : appender.wire();
+        if (null == wire)
+        {
+            return;
+        }
+        final Bytes<?> bytes = wire.bytes();
+        final int cycle = appender.cycle();
+        if (cycle != publishedCycle && bytes instanceof MappedBytes)
+        {
+            publishedCycle = cycle;
+            currentFile = ((MappedBytes)bytes).mappedFile().file();
+        }
+        writePosition.lazySet(bytes.writePosition());
     }
 
     private boolean hasFreeSpace()

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  * <b>Threads:</b> open and close on a control thread while the pipeline is stopped; {@link #writer()} on the
  * journal thread; {@link #stateMachine()} and {@link #onApplied} on the apply thread; a background snapshot thread
- * (see {@link SnapshotAgent}) reads the journal on its own.
+ * (see {@link SnapshotAgent}) reads the journal on its own, and a pretouch thread ({@link JournalPretoucher}) touches
+ * the journal's pages ahead of the writer.
  */
 public final class StoreEngine implements AutoCloseable
 {
@@ -53,6 +54,7 @@ public final class StoreEngine implements AutoCloseable
     private final JournalWriter writer;
     private final RecoveryReport report;
     private final SnapshotAgent snapshotAgent;
+    private final JournalPretoucher pretoucher;
     private final AtomicLong appliedSequence = new AtomicLong();
     private long appliedTimestampNs;
     private boolean closed;
@@ -91,6 +93,7 @@ public final class StoreEngine implements AutoCloseable
         {
             snapshotAgent = null;
         }
+        pretoucher = JournalPretoucher.enabledFor(config) ? JournalPretoucher.start(writer, diskSpace) : null;
     }
 
     /**
@@ -221,9 +224,23 @@ public final class StoreEngine implements AutoCloseable
         return config;
     }
 
+    /** @return the journal pretoucher, or null when the free-space reserve is too small for it; for tests. */
+    JournalPretoucher pretoucher()
+    {
+        return pretoucher;
+    }
+
     SnapshotAgent snapshotAgent()
     {
         return snapshotAgent;
+    }
+
+    private void closePretoucher()
+    {
+        if (pretoucher != null)
+        {
+            pretoucher.close();
+        }
     }
 
     /**
@@ -243,6 +260,7 @@ public final class StoreEngine implements AutoCloseable
         {
             snapshotAgent.close();
         }
+        closePretoucher();
         writer.close();
         final long lastApplied = appliedSequence.get();
         final long digest = StateDigest.of(stores.orders, stores.positions, stores.marketData);
@@ -269,6 +287,7 @@ public final class StoreEngine implements AutoCloseable
         {
             snapshotAgent.close();
         }
+        closePretoucher();
         try
         {
             writer.close();
