@@ -163,14 +163,8 @@ final class SnapshotAgent implements AutoCloseable
         if (thread != null)
         {
             LockSupport.unpark(thread);
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            // the thread still reads the journal and writes the shadow store closed below: never return early
+            Threads.joinUninterruptibly(thread);
         }
         if (reader != null)
         {

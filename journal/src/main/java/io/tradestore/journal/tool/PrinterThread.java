@@ -1,5 +1,7 @@
 package io.tradestore.journal.tool;
 
+import io.tradestore.journal.Threads;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -87,22 +89,7 @@ final class PrinterThread implements AutoCloseable
     public void close()
     {
         done = true;
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         if (failure != null)
         {
             throw new ToolException("cannot write output: " + failure);
