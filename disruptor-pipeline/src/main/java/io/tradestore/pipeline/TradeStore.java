@@ -79,6 +79,7 @@ public final class TradeStore implements AutoCloseable
     private final EventPoller.Handler<RingSlot> pollHandler;
     private final AtomicBoolean driving = new AtomicBoolean();
     private Thread driver;
+    private Thread workingThread;
     private boolean drained;
     private volatile boolean closed;
 
@@ -458,6 +459,7 @@ public final class TradeStore implements AutoCloseable
                 return 0;
             }
             final Thread current = Thread.currentThread();
+            workingThread = current;
             if (current != driver)
             {
                 driver = current;
@@ -481,6 +483,8 @@ public final class TradeStore implements AutoCloseable
         }
         finally
         {
+            // a thread reads its own last write of this field, so close() can tell when it runs inside doWork()
+            workingThread = null;
             driving.set(false);
         }
     }
@@ -568,6 +572,12 @@ public final class TradeStore implements AutoCloseable
         if (closed)
         {
             return;
+        }
+        if (workingThread == Thread.currentThread())
+        {
+            // inside doWork() (an outcome listener): draining here could never finish, doWork holds the pipeline
+            throw new IllegalStateException("TradeStore.close() called from inside doWork(), e.g. from the outcome " +
+                "listener; close the store from the owner's thread after doWork() returns");
         }
         closed = true;
         if (null != disruptor)

@@ -103,6 +103,37 @@ class InvokedTopologyTest
     }
 
     @Test
+    void shouldRefuseCloseFromInsideDoWorkInsteadOfWaitingForItself()
+    {
+        final TradeStore[] storeRef = new TradeStore[1];
+        final AtomicReference<Throwable> refused = new AtomicReference<>();
+        final OutcomeListener closesFromTheListener =
+            (sessionId, correlationId, sequence, timestampNs, templateId, rejectReason, orderStatus, buffer, offset,
+            length) ->
+            {
+                try
+                {
+                    storeRef[0].close();
+                }
+                catch (final IllegalStateException ex)
+                {
+                    refused.set(ex);
+                }
+            };
+        try (TradeStore store = TradeStore.open(config(), closesFromTheListener))
+        {
+            storeRef[0] = store;
+            final long sequence = store.tryNewOrder(1, 1, 1, 1, Side.BUY, 10_0000, 10);
+            assertEquals(1, store.doWork());
+            assertEquals(0, store.awaitOutcome(sequence, TIMEOUT_NS));
+            assertTrue(refused.get() instanceof IllegalStateException);
+            assertTrue(refused.get().getMessage().contains("inside doWork()"), refused.get().getMessage());
+            assertFalse(store.isHalted());
+            assertTrue(store.tryNewOrder(2, 2, 1, 1, Side.BUY, 10_0000, 10) > sequence, "still open");
+        }
+    }
+
+    @Test
     void shouldRefuseDoWorkWhenTheStoreRunsItsOwnThreads()
     {
         try (TradeStore store = TradeStore.open(config().topology(Topology.SINGLE), OutcomeListener.NO_OP))

@@ -139,10 +139,19 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
         work += retryPausedInput();
         if (null != pipeline)
         {
-            // an INVOKED store: journal + apply what was just published, its outcomes land in the ring below
+            // an INVOKED store: journal + apply what was just published; its outcomes are all in the ring now (one
+            // doWork can leave more than one read takes), so drain it empty before flushing
             work += pipeline.getAsInt();
+            int drained;
+            while ((drained = drainOutcomes()) > 0)
+            {
+                work += drained;
+            }
         }
-        work += drainOutcomes();
+        else
+        {
+            work += drainOutcomes();
+        }
         work += pollAuthentications();
         if (nowNs >= nextTimerNs)
         {
@@ -155,12 +164,19 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
     }
 
     /**
-     * Turn queued store outcomes into acks and fan-out now: for an INVOKED store whose egress, running inside this
-     * agent's duty cycle, found the outcome ring full.
-     *
-     * @return outcomes drained.
+     * Turn queued store outcomes into acks and fan-out now and write them out: for an INVOKED store whose egress,
+     * running inside this agent's duty cycle, found the outcome ring full. Flushing here keeps what one duty cycle
+     * queues for a client to one ring's worth, as the duty cycle's own flush does, so a burst never overfills the
+     * outbound buffer of a client that keeps up. Safe inside {@code doWork}: the store is driven at its top level,
+     * not while sessions are iterated or input decoded.
      */
-    int drainOutcomes()
+    void drainOutcomesAndFlush()
+    {
+        drainOutcomes();
+        flushAll();
+    }
+
+    private int drainOutcomes()
     {
         return outcomes.read(this, OUTCOME_READ_LIMIT);
     }

@@ -6,7 +6,6 @@ import io.tradestore.core.sbe.MessageHeaderDecoder;
 import io.tradestore.pipeline.Topology;
 import io.tradestore.pipeline.TradeStore;
 import org.agrona.BufferUtil;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -45,6 +44,8 @@ public final class GatewayServer implements AutoCloseable
      * throughput no lower.
      */
     public static final Topology DEFAULT_STORE_TOPOLOGY = Topology.INVOKED;
+
+    private static final int AGENT_CLOSE_TIMEOUT_MS = 30_000;
 
     private final GatewayContext ctx;
     private final GatewayCounters counters = new GatewayCounters();
@@ -192,7 +193,7 @@ public final class GatewayServer implements AutoCloseable
             if (null != runner && runner.thread() == Thread.currentThread())
             {
                 // an INVOKED store's egress runs on the agent itself: make room by turning outcomes into acks now
-                agent.drainOutcomes();
+                agent.drainOutcomesAndFlush();
             }
             else
             {
@@ -224,7 +225,20 @@ public final class GatewayServer implements AutoCloseable
     public synchronized void close()
     {
         closed = true;
-        CloseHelper.quietClose(runner);
+        if (null != runner)
+        {
+            try
+            {
+                // Agrona interrupts an agent that has not stopped within the timeout; an INVOKED store's journal
+                // runs on this agent, and an interrupt inside a Chronicle file operation closes the journal's
+                // channel, so wait as long as the store itself waits to drain before doing that
+                runner.close(AGENT_CLOSE_TIMEOUT_MS, null);
+            }
+            catch (final RuntimeException ex)
+            {
+                onError(ex);
+            }
+        }
     }
 
     private void onError(final Throwable throwable)

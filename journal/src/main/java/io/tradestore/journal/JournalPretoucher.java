@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Takes the first write to each page of the journal off the journal thread: a background thread touches every 4 KiB
- * page of the current cycle file up to {@link #AHEAD_BYTES} ahead of the writer, through its own mapping of the
- * file, so that when the writer gets there the page is already in the page cache with its blocks reserved.
+ * page of the current cycle file ahead of the writer (what the writer writes in 250 ms at its recent rate, between
+ * {@link #MIN_AHEAD_BYTES} and {@link #AHEAD_BYTES}), through its own mapping of the file, so that when the writer gets
+ * there the page is already in the page cache with its blocks reserved. The pages touched past the writer's final
+ * position in a cycle stay allocated (zeros), hence the rate-sized distance.
  * <p>
  * Why: on this project's VM (ext4) the first write to a fresh journal page costs a page fault, and at some file
  * offsets (about 6, 8 and 16 MiB into a cycle file, every run) the fault takes 0.5-1.5 ms: with one busy thread
@@ -28,23 +30,29 @@ import java.util.concurrent.locks.LockSupport;
  *   the writer has written there already (the CAS fails) or writes there at the same moment (the CAS is atomic).</li>
  *   <li>It maps only up to the file's current size, which Chronicle only ever grows (no truncation while a cycle is
  *   written), so it never touches past the end of the file.</li>
- *   <li>It touches nothing while the disk monitor refuses ingress: it never allocates blocks into the free-space
- *   reserve; and it runs only when that reserve is at least {@link #MIN_RESERVE_FACTOR} times what it touches
- *   ahead ({@link #enabledFor(JournalConfig)}).</li>
+ *   <li>It touches nothing while the disk monitor refuses ingress (asked again every MiB): it never allocates blocks
+ *   into the free-space reserve; and it runs only when that reserve is at least {@link #MIN_RESERVE_FACTOR} times
+ *   the most it touches ahead ({@link #enabledFor(JournalConfig)}).</li>
  * </ul>
  * One thread per engine, {@code tradestore-journal-pretouch}; it parks 1 ms when it is ahead. Reads only the
  * writer's published hints ({@link JournalWriter#currentFile()}, {@link JournalWriter#writePosition()}).
  */
 final class JournalPretoucher implements AutoCloseable
 {
-    /** How far ahead of the writer's last published position pages are touched. */
+    /** The most pages are touched ahead of the writer's last published position, at high write rates. */
     static final long AHEAD_BYTES = 8L * 1024 * 1024;
+    /** The least: what an idle journal keeps touched ahead (and so leaves allocated at the end of a cycle file). */
+    static final long MIN_AHEAD_BYTES = 256L * 1024;
     /** The free-space reserve must be at least this many times {@link #AHEAD_BYTES} for the pretoucher to run. */
     static final int MIN_RESERVE_FACTOR = 4;
 
     private static final int PAGE_SIZE = 4096;
     private static final long WINDOW_BYTES = 32L * 1024 * 1024;
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Touch ahead what the writer writes in this long at its recent rate (bounded by the two limits above). */
+    private static final long AHEAD_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Ask the disk monitor again after touching this much. */
+    private static final long GATE_CHECK_BYTES = 1024L * 1024;
 
     private final JournalWriter writer;
     private final DiskSpaceMonitor diskSpace;
@@ -60,6 +68,9 @@ final class JournalPretoucher implements AutoCloseable
     private MappedByteBuffer window;
     private long windowStart;
     private long windowEnd;
+    private long rateSamplePosition = -1;
+    private long rateSampleNs;
+    private long aheadBytes = MIN_AHEAD_BYTES;
 
     private JournalPretoucher(final JournalWriter writer, final DiskSpaceMonitor diskSpace)
     {
@@ -135,9 +146,10 @@ final class JournalPretoucher implements AutoCloseable
                 }
             }
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final Throwable ex)
         {
-            // losing the pretoucher costs latency, never data: the writer touches its own pages
+            // losing the pretoucher costs latency, never data: the writer touches its own pages (an InternalError
+            // here would be a fault in the mapping, e.g. a page the file system could not back)
             error = ex;
         }
         finally
@@ -159,19 +171,25 @@ final class JournalPretoucher implements AutoCloseable
             channel = FileChannel.open(current.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             file = current;
             touchedUpTo = 0;
+            rateSamplePosition = -1;
         }
-        if (diskSpace.refuseIngress())
-        {
-            return 0;
-        }
-
         final long position = writer.writePosition();
+        updateAhead(position);
         final long size = channel.size();
-        final long to = Math.min(position + AHEAD_BYTES, size);
+        final long to = Math.min(position + aheadBytes, size);
         long offset = Math.max(touchedUpTo, (position & -PAGE_SIZE) + PAGE_SIZE);
+        long nextGateCheck = offset;
         int pages = 0;
         while (running && offset + Long.BYTES <= to)
         {
+            if (offset >= nextGateCheck)
+            {
+                if (diskSpace.refuseIngress())
+                {
+                    break;
+                }
+                nextGateCheck = offset + GATE_CHECK_BYTES;
+            }
             if ((offset < windowStart || offset + Long.BYTES > windowEnd) && !mapWindow(offset, size))
             {
                 break;
@@ -183,6 +201,36 @@ final class JournalPretoucher implements AutoCloseable
         }
         pagesTouched.addAndGet(pages);
         return pages;
+    }
+
+    /**
+     * Touch ahead what the writer writes in {@link #AHEAD_NS} at the rate it has written since the last sample
+     * (every ~{@link #AHEAD_NS}), within [{@link #MIN_AHEAD_BYTES}, {@link #AHEAD_BYTES}]: every page touched past the
+     * writer's final position in a cycle file stays allocated, so a quiet journal should not pay 8 MiB per cycle.
+     */
+    private void updateAhead(final long position)
+    {
+        final long nowNs = System.nanoTime();
+        if (rateSamplePosition < 0 || position < rateSamplePosition)
+        {
+            rateSamplePosition = position;
+            rateSampleNs = nowNs;
+            return;
+        }
+        final long elapsedNs = nowNs - rateSampleNs;
+        if (elapsedNs >= AHEAD_NS)
+        {
+            final long written = position - rateSamplePosition;
+            final long wanted = (long)((double)written * AHEAD_NS / elapsedNs);
+            aheadBytes = Math.max(MIN_AHEAD_BYTES, Math.min(AHEAD_BYTES, Math.max(wanted, aheadBytes / 2)));
+            rateSamplePosition = position;
+            rateSampleNs = nowNs;
+        }
+        else if (position - rateSamplePosition > aheadBytes)
+        {
+            // the rate went up within the sample: follow at once, never let the writer catch up
+            aheadBytes = Math.min(AHEAD_BYTES, 2 * (position - rateSamplePosition));
+        }
     }
 
     private boolean mapWindow(final long offset, final long size) throws IOException

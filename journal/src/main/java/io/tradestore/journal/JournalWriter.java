@@ -243,13 +243,14 @@ public final class JournalWriter implements AutoCloseable
             return;
         }
         final Bytes<?> bytes = wire.bytes();
+        // position first, then (on a roll) the file: a reader that sees the new file also sees its position
+        writePosition.lazySet(bytes.writePosition());
         final int cycle = appender.cycle();
         if (cycle != publishedCycle && bytes instanceof MappedBytes)
         {
             publishedCycle = cycle;
             currentFile = ((MappedBytes)bytes).mappedFile().file();
         }
-        writePosition.lazySet(bytes.writePosition());
     }
 
     private boolean hasFreeSpace()

@@ -93,7 +93,20 @@ public final class StoreEngine implements AutoCloseable
         {
             snapshotAgent = null;
         }
-        pretoucher = JournalPretoucher.enabledFor(config) ? JournalPretoucher.start(writer, diskSpace) : null;
+        JournalPretoucher started = null;
+        try
+        {
+            started = JournalPretoucher.enabledFor(config) ? JournalPretoucher.start(writer, diskSpace) : null;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            if (snapshotAgent != null)
+            {
+                snapshotAgent.close();
+            }
+            throw ex;
+        }
+        pretoucher = started;
     }
 
     /**
@@ -235,11 +248,22 @@ public final class StoreEngine implements AutoCloseable
         return snapshotAgent;
     }
 
-    private void closePretoucher()
+    /** Stop the snapshot and pretouch threads; the second even when stopping the first fails. */
+    private void stopThreads()
     {
-        if (pretoucher != null)
+        try
         {
-            pretoucher.close();
+            if (snapshotAgent != null)
+            {
+                snapshotAgent.close();
+            }
+        }
+        finally
+        {
+            if (pretoucher != null)
+            {
+                pretoucher.close();
+            }
         }
     }
 
@@ -256,11 +280,7 @@ public final class StoreEngine implements AutoCloseable
             return;
         }
         closed = true;
-        if (snapshotAgent != null)
-        {
-            snapshotAgent.close();
-        }
-        closePretoucher();
+        stopThreads();
         writer.close();
         final long lastApplied = appliedSequence.get();
         final long digest = StateDigest.of(stores.orders, stores.positions, stores.marketData);
@@ -283,24 +303,26 @@ public final class StoreEngine implements AutoCloseable
             return;
         }
         closed = true;
-        if (snapshotAgent != null)
-        {
-            snapshotAgent.close();
-        }
-        closePretoucher();
         try
         {
-            writer.close();
+            stopThreads();
         }
         finally
         {
             try
             {
-                stores.close();
+                writer.close();
             }
             finally
             {
-                queue.close();
+                try
+                {
+                    stores.close();
+                }
+                finally
+                {
+                    queue.close();
+                }
             }
         }
     }

@@ -39,7 +39,9 @@ public final class CrashChild
         final long stopAt = args.length > 3 ? Long.parseLong(args[3]) : Long.MAX_VALUE;
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
 
-        final JournalConfig config = TestSupport.config(data).snapshotEveryEvents(20_000).snapshotsToKeep(2);
+        // a reserve big enough for the journal pretouch thread, so the kills also land while it touches ahead
+        final JournalConfig config = TestSupport.config(data).snapshotEveryEvents(20_000).snapshotsToKeep(2)
+            .minFreeDiskBytes(JournalPretoucher.MIN_RESERVE_FACTOR * JournalPretoucher.AHEAD_BYTES);
         if (!"run".equals(mode))
         {
             config.rollCycle(LABELLED_ROLL_CYCLE);
@@ -88,6 +90,7 @@ public final class CrashChild
             engine.onApplied(sequence, timestampNs);
             if ((sequence & 63) == 0)
             {
+                writer.sync();
                 out.println("ACK " + sequence);
                 out.flush();
             }

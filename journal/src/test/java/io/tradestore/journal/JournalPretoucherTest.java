@@ -68,7 +68,7 @@ class JournalPretoucherTest
             }
             assertNull(pretoucher.error());
             assertEquals(ENTRIES / ENTRIES_PER_CYCLE, filesTouched.size(), "one cycle file per roll, each touched");
-            assertTrue(pretoucher.pagesTouched() >= 3 * JournalPretoucher.AHEAD_BYTES / 4096 / 2,
+            assertTrue(pretoucher.pagesTouched() >= 3 * JournalPretoucher.MIN_AHEAD_BYTES / 4096,
                 "pages touched: " + pretoucher.pagesTouched());
         }
 
@@ -98,6 +98,32 @@ class JournalPretoucherTest
             }
         }
         assertEquals(ENTRIES + 1, next[0], "entries read back");
+    }
+
+    @Test
+    void shouldTouchOnlyALittleAheadOfAQuietWriterSoACycleFileLeavesLittleAllocatedPastItsEnd()
+        throws InterruptedException
+    {
+        final EventGenerator generator = new EventGenerator(SEED);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        try (SingleChronicleQueue queue = queue();
+            JournalWriter writer = new JournalWriter(queue, DurabilityMode.ASYNC, 0, DiskSpaceMonitor.UNCHECKED);
+            JournalPretoucher pretoucher = JournalPretoucher.start(writer, DiskSpaceMonitor.UNCHECKED))
+        {
+            // ~100 events per second, each batch synced, for 1.5 s
+            for (long sequence = 1; sequence <= 150; sequence++)
+            {
+                writer.append(sequence, EventGenerator.timestampNs(sequence), buffer, 0,
+                    generator.encode(sequence, buffer, 0));
+                writer.sync();
+                Thread.sleep(10);
+            }
+            awaitAhead(writer, pretoucher);
+            final long ahead = pretoucher.touchedUpTo() - writer.writePosition();
+            assertTrue(ahead <= JournalPretoucher.MIN_AHEAD_BYTES + 4096,
+                "touched " + ahead + " bytes ahead of a writer doing ~10 KiB/s");
+            assertNull(pretoucher.error());
+        }
     }
 
     @Test
