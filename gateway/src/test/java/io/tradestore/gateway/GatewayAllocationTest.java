@@ -1,10 +1,6 @@
 package io.tradestore.gateway;
 
-import io.tradestore.core.sbe.MarketDataUpdateDecoder;
-import io.tradestore.core.sbe.OrderStatus;
-import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.Side;
-import io.tradestore.gateway.client.ClientListener;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
 import io.tradestore.pipeline.Topology;
@@ -34,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decode path would make the JIT deoptimise), and a one-off {@link #JIT_ALLOWANCE_BYTES} is tolerated for the JIT's
  * late compilations; any per-event allocation exceeds it a hundred times over.
  */
-class GatewayAllocationTest implements ClientListener
+class GatewayAllocationTest extends CountingListener
 {
     private static final int WARMUP_EVENTS = 200_000;
     private static final int MEASURED_EVENTS = 100_000;
@@ -53,9 +49,6 @@ class GatewayAllocationTest implements ClientListener
     private static final long JIT_ALLOWANCE_BYTES = 1_024;
 
     private long sent;
-    private long acked;
-    private long rejected;
-    private long marketData;
     private long nextOrderId = 1;
 
     @ParameterizedTest
@@ -105,25 +98,6 @@ class GatewayAllocationTest implements ClientListener
             server.close();
             assertNull(server.firstError());
         }
-    }
-
-    public void onAck(
-        final long correlationId, final long sequence, final RejectReason rejectReason, final OrderStatus orderStatus)
-    {
-        if (correlationId == 0)
-        {
-            return;
-        }
-        acked++;
-        if (rejectReason != RejectReason.NONE)
-        {
-            rejected++;
-        }
-    }
-
-    public void onMarketData(final MarketDataUpdateDecoder update)
-    {
-        marketData++;
     }
 
     /** Send {@code events} events in cycles of four and wait until every one is acknowledged. */

@@ -1,10 +1,6 @@
 package io.tradestore.gateway;
 
-import io.tradestore.core.sbe.MarketDataUpdateDecoder;
-import io.tradestore.core.sbe.OrderStatus;
-import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.Side;
-import io.tradestore.gateway.client.ClientListener;
 import io.tradestore.gateway.client.GatewayClient;
 import io.tradestore.journal.DurabilityMode;
 import io.tradestore.pipeline.Topology;
@@ -29,16 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * overflow the ring; the agent must drain it itself rather than wait for itself, and every event is still
  * acknowledged and fanned out.
  */
-class InvokedStoreGatewayTest implements ClientListener
+class InvokedStoreGatewayTest extends CountingListener
 {
     private static final int ORDERS = 5_000;
     private static final int UPDATES = 20_000;
     private static final int INSTRUMENTS = 8;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
-
-    private long acked;
-    private long rejected;
-    private long marketData;
 
     @Test
     @Timeout(120)
@@ -59,18 +51,7 @@ class InvokedStoreGatewayTest implements ClientListener
             server.start(store);
             final String host = server.localAddress().getHostString();
             final int port = server.localAddress().getPort();
-            final ClientListener fanOut = new ClientListener()
-            {
-                public void onAck(
-                    final long correlationId, final long sequence, final RejectReason reason, final OrderStatus status)
-                {
-                }
-
-                public void onMarketData(final MarketDataUpdateDecoder update)
-                {
-                    marketData++;
-                }
-            };
+            final CountingListener fanOut = new CountingListener();
             try (GatewayClient publisher = GatewayClient.connect(host, port, this);
                 GatewayClient subscriber = GatewayClient.connect(host, port, fanOut))
             {
@@ -98,12 +79,12 @@ class InvokedStoreGatewayTest implements ClientListener
                     }
                 }
                 awaitAcks(publisher, subscriber, sent, deadlineNs);
-                while (marketData < UPDATES && System.nanoTime() - deadlineNs < 0)
+                while (fanOut.marketData < UPDATES && System.nanoTime() - deadlineNs < 0)
                 {
                     subscriber.idleStrategy().idle(subscriber.poll());
                 }
                 assertEquals(sent, acked, "acks");
-                assertEquals(UPDATES, marketData, "fan-out to the subscriber");
+                assertEquals(UPDATES, fanOut.marketData, "fan-out to the subscriber");
             }
             assertEquals(0, rejected);
             assertTrue(server.counters().get(GatewayCounter.OUTCOME_RING_FULL) > 0,
@@ -132,19 +113,4 @@ class InvokedStoreGatewayTest implements ClientListener
             publisher.idleStrategy().idle(work);
         }
     }
-
-    public void onAck(
-        final long correlationId, final long sequence, final RejectReason rejectReason, final OrderStatus orderStatus)
-    {
-        if (correlationId == 0)
-        {
-            return;
-        }
-        acked++;
-        if (rejectReason != RejectReason.NONE)
-        {
-            rejected++;
-        }
-    }
-
 }
