@@ -78,7 +78,6 @@ public final class TradeStore implements AutoCloseable
     private final EventPoller<RingSlot> poller;
     private final EventPoller.Handler<RingSlot> pollHandler;
     private final AtomicBoolean driving = new AtomicBoolean();
-    private Thread driver;
     private Thread workingThread;
     private boolean drained;
     private volatile boolean closed;
@@ -458,13 +457,9 @@ public final class TradeStore implements AutoCloseable
             {
                 return 0;
             }
-            final Thread current = Thread.currentThread();
-            workingThread = current;
-            if (current != driver)
-            {
-                driver = current;
-                engine.writer().handOverToCallingThread();
-            }
+            workingThread = Thread.currentThread();
+            // the driving thread may change (the agent, then close() draining): the CAS above orders the hand-over
+            engine.writer().handOverToCallingThread();
             final Sequence processed = poller.getSequence();
             final long before = processed.get();
             poller.poll(pollHandler);

@@ -177,13 +177,15 @@ public final class JournalWriter implements AutoCloseable
      * Move the writer to the calling thread: for a pipeline driven by its owner's duty cycle
      * ({@code Topology.INVOKED}), where the thread that journals can change (the gateway agent, then the thread that
      * drains the ring on close). The caller guarantees that the previous thread makes no further call and that its
-     * last call happens-before this one (the pipeline hands over under a compare-and-set).
+     * last call happens-before this one (the pipeline hands over under a compare-and-set). A no-op when the calling
+     * thread already owns it, so a duty cycle may call it every time.
      */
     public void handOverToCallingThread()
     {
-        if (appender != null)
+        final Thread current = Thread.currentThread();
+        if (appender != null && owner != current)
         {
-            owner = Thread.currentThread();
+            owner = current;
         }
     }
 
