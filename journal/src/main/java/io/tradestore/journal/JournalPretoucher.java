@@ -35,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  *   the most it touches ahead ({@link #enabledFor(JournalConfig)}).</li>
  * </ul>
  * One thread per engine, {@code tradestore-journal-pretouch}; it parks 1 ms when it is ahead. Reads only the
- * writer's published hints ({@link JournalWriter#currentFile()}, {@link JournalWriter#writePosition()}).
+ * writer's published hints ({@link JournalWriter#currentFile()}, {@link JournalWriter#writePosition()}), which the
+ * writer publishes only while a pretoucher runs; meanwhile the writer's own idle-time touch stands down.
  */
 final class JournalPretoucher implements AutoCloseable
 {
@@ -97,6 +98,7 @@ final class JournalPretoucher implements AutoCloseable
     static JournalPretoucher start(final JournalWriter writer, final DiskSpaceMonitor diskSpace)
     {
         final JournalPretoucher pretoucher = new JournalPretoucher(writer, diskSpace);
+        writer.pretouched(true);
         pretoucher.thread.start();
         return pretoucher;
     }
@@ -154,6 +156,7 @@ final class JournalPretoucher implements AutoCloseable
         }
         finally
         {
+            writer.pretouched(false);
             release();
         }
     }

@@ -44,6 +44,7 @@ public final class JournalWriter implements AutoCloseable
     private final AtomicLong durableSequence = new AtomicLong();
     private final AtomicLong writePosition = new AtomicLong(-1);
     private volatile File currentFile;
+    private volatile boolean pretouched;
     private int publishedCycle = Integer.MIN_VALUE;
     private ExcerptAppender appender;
     private MicroTouched toucher;
@@ -133,12 +134,27 @@ public final class JournalWriter implements AutoCloseable
         {
             hasFreeSpace();
         }
-        publishWritePosition();
+        if (pretouched)
+        {
+            publishWritePosition();
+        }
     }
 
     /**
-     * @return the cycle file being written as of the last {@link #sync()}, or null before the first; any thread.
-     * For {@link JournalPretoucher}.
+     * While a {@link JournalPretoucher} runs, the writer publishes its position at every {@link #sync()} and its own
+     * idle-time {@link #touchAhead()} stands down (the pretoucher touches further ahead, off this thread); when the
+     * pretoucher stops, for whatever reason, the writer touches its own pages again.
+     *
+     * @param running whether a pretoucher is running for this writer.
+     */
+    void pretouched(final boolean running)
+    {
+        pretouched = running;
+    }
+
+    /**
+     * @return the cycle file being written as of the last {@link #sync()}, or null before the first (or without a
+     * running {@link JournalPretoucher}, which is who reads it); any thread.
      */
     File currentFile()
     {
@@ -158,15 +174,15 @@ public final class JournalWriter implements AutoCloseable
      * Idle-time work for the journal thread: touch the page after the write position so that the next appends do
      * not take the page fault (the first write to each 4 KiB page of a fresh mapped file costs a fault in the
      * kernel, microseconds, on the latency path). Cheap when there is nothing to do. A no-op on any thread other
-     * than the journal thread, before the first append and after close, so a wait strategy shared by every stage
-     * may call it.
+     * than the journal thread, before the first append, after close and while a {@link JournalPretoucher} runs, so a
+     * wait strategy shared by every stage may call it.
      *
      * @return true when a page was touched.
      */
     public boolean touchAhead()
     {
         final MicroTouched toucher = this.toucher;
-        if (toucher == null || closed || owner != Thread.currentThread())
+        if (toucher == null || pretouched || closed || owner != Thread.currentThread())
         {
             return false;
         }
