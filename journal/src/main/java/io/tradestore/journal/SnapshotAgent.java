@@ -29,6 +29,8 @@ final class SnapshotAgent implements AutoCloseable
 {
     private static final int POLL_LIMIT = 4096;
     private static final long IDLE_NS = 1_000_000;
+    /** After a snapshot skipped for lack of disk space, the next attempt waits this long. */
+    static final long DISK_RETRY_NS = 1_000_000_000L;
 
     private final DiskSpaceMonitor diskSpace;
     private final JournalConfig config;
@@ -45,6 +47,8 @@ final class SnapshotAgent implements AutoCloseable
     private long lastSnapshotSequence;
     private long catchUpTarget;
     private long lastSnapshotNs;
+    private long noAttemptBeforeNs;
+    private volatile long snapshotsSkipped;
     private volatile long snapshotsTaken;
     private volatile long lastSnapshotWriteNs;
     private volatile Throwable error;
@@ -119,6 +123,10 @@ final class SnapshotAgent implements AutoCloseable
      */
     private long dueTarget(final long limit, final long nowNs)
     {
+        if (nowNs - noAttemptBeforeNs < 0)
+        {
+            return 0;
+        }
         final long everyEvents = config.snapshotEveryEvents();
         if (everyEvents > 0 && limit - lastSnapshotSequence >= everyEvents)
         {
@@ -130,6 +138,12 @@ final class SnapshotAgent implements AutoCloseable
             return limit;
         }
         return 0;
+    }
+
+    /** @return snapshots skipped because the file would have eaten into the disk reserve. */
+    long snapshotsSkipped()
+    {
+        return snapshotsSkipped;
     }
 
     /** @return number of snapshots written since start. */
@@ -206,6 +220,7 @@ final class SnapshotAgent implements AutoCloseable
         shadowSequence = baseSequence;
         lastSnapshotSequence = baseSequence;
         lastSnapshotNs = System.nanoTime();
+        noAttemptBeforeNs = lastSnapshotNs;
         reader = new JournalReader(queue, false);
         reader.seek(baseSequence + 1);
     }
@@ -255,6 +270,9 @@ final class SnapshotAgent implements AutoCloseable
             (long)config.instrumentCapacity() * SnapshotDescriptor.MARKET_DATA_LENGTH;
         if (!diskSpace.hasRoomFor(estimatedBytes))
         {
+            // still due by event count: without a back-off the agent would retry (and statfs) in a tight loop
+            noAttemptBeforeNs = startNs + DISK_RETRY_NS;
+            snapshotsSkipped++;
             return;
         }
         final long digest = StateDigest.of(shadow.orders, shadow.positions, shadow.marketData);

@@ -70,6 +70,30 @@ class DiskSpaceMonitorTest
         }
     }
 
+    @Test
+    void shouldBackOffWhenASnapshotIsDueButTheDiskHasNoRoomForIt()
+    {
+        // room for the journal (above the reserve) but not for a snapshot file on top of it
+        usable.set(RESERVE + 1_000);
+        final JournalConfig config = TestSupport.config(data).minFreeDiskBytes(RESERVE).usableDiskBytes(usable::get)
+            .snapshotEveryEvents(100).snapshotThread(false);
+        try (StoreEngine engine = StoreEngine.open(config))
+        {
+            final SnapshotAgent agent = engine.snapshotAgent();
+            TestSupport.ingest(engine, new EventGenerator(7), 300);
+            int work;
+            int calls = 0;
+            while ((work = agent.doWork()) > 0 && calls < 10_000)
+            {
+                calls++;
+            }
+            assertEquals(0, work, "the due snapshot is retried later, not in a tight loop");
+            assertEquals(1, agent.snapshotsSkipped(), "one attempt, then the back-off");
+            assertEquals(0, agent.snapshotsTaken());
+            assertTrue(calls < 10_000);
+        }
+    }
+
     /** Ingest until the writer has measured the free space again (every 64 KiB of journal). */
     private static long journalUntilMeasured(
         final StoreEngine engine, final EventGenerator generator, final long from)
