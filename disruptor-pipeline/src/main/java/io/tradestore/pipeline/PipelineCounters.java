@@ -15,8 +15,6 @@ import org.agrona.concurrent.status.CountersManager;
 import java.io.File;
 import java.nio.MappedByteBuffer;
 
-import io.tradestore.journal.CountersDescriptor;
-
 import static io.tradestore.journal.CountersDescriptor.*;
 
 /**

@@ -43,12 +43,6 @@ final class InvokedDriver implements AutoCloseable
         return new InvokedDriver(store);
     }
 
-    /** @return the driving thread, or null when the store runs its own threads. */
-    Thread thread()
-    {
-        return thread;
-    }
-
     @Override
     public void close()
     {

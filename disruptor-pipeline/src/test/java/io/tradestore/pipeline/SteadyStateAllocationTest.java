@@ -67,13 +67,12 @@ class SteadyStateAllocationTest
             assertTrue(stageThreads.length >= 1, "stage threads found");
             final long producer = Thread.currentThread().getId();
             final long[] windows = new long[WINDOWS];
-            final long[] before = new long[stageThreads.length];
             long producerAllocated = 0;
             long events = 0;
             for (int w = 0; w < WINDOWS; w++)
             {
                 final long firstMeasured = store.completedSequence() + 1;
-                copy(threads.getThreadAllocatedBytes(stageThreads), before);
+                final long[] before = threads.getThreadAllocatedBytes(stageThreads);
                 final long producerBefore = threads.getThreadAllocatedBytes(producer);
                 final long lastSequence = runMix(store, ROUNDS_PER_WINDOW);
                 producerAllocated += threads.getThreadAllocatedBytes(producer) - producerBefore;
@@ -101,11 +100,6 @@ class SteadyStateAllocationTest
             assertTrue(total <= RARE_ALLOCATION_BOUND, "stage threads allocated " + total + " B over " + events +
                 " events " + Arrays.toString(windows) + "; one object per event would be > 1 MB per window");
         }
-    }
-
-    private static void copy(final long[] from, final long[] to)
-    {
-        System.arraycopy(from, 0, to, 0, to.length);
     }
 
     private long runMix(final TradeStore store, final int rounds)

@@ -87,12 +87,6 @@ public final class DiskSpaceMonitor
         return reserveBytes > 0 && System.nanoTime() - lastCheckNs >= RECHECK_INTERVAL_NS;
     }
 
-        /** @return the reserve in bytes below which ingress refuses. */
-    public long reserveBytes()
-    {
-        return reserveBytes;
-    }
-
     /**
      * Measure the usable space now and publish the result to {@link #refuseIngress()}. Journal thread (and a
      * refusing producer, rate-limited).

@@ -18,10 +18,10 @@ import io.tradestore.core.sbe.SubscribeEncoder;
 import io.tradestore.gateway.FrameDecoder;
 import io.tradestore.gateway.FrameDescriptor;
 import io.tradestore.gateway.FrameHandler;
+import io.tradestore.gateway.GatewayContext;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -318,7 +318,7 @@ public final class GatewayClient implements AutoCloseable
      */
     public static IdleStrategy defaultIdleStrategy()
     {
-        return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(50));
+        return GatewayContext.defaultIdleStrategy();
     }
 
     /**

@@ -217,15 +217,6 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     }
 
     /**
-     * @return the last sequence of the journal when the replay was created (the replay never goes beyond it); 0
-     *         when empty, -1 when the last entry is torn (then the replay runs to the first bad entry).
-     */
-    long journalEnd()
-    {
-        return journalEnd;
-    }
-
-    /**
      * Stop before the first event whose ingest timestamp is later than {@code timestampNs}. Ingest timestamps are
      * stamped in sequence order, so this is the journal prefix up to that time.
      */
