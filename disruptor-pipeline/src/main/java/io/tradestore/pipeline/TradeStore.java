@@ -1,11 +1,11 @@
 package io.tradestore.pipeline;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
-import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tradestore.core.MarketDataStore;
@@ -61,7 +61,8 @@ public final class TradeStore implements AutoCloseable
     /** {@link #awaitOutcome(long, long)}: the store halted before the event completed. */
     public static final int AWAIT_HALTED = -3;
 
-    private static final long SHUTDOWN_TIMEOUT_MS = 30_000;
+    /** How long {@link #close()} waits for the pipeline to drain before it halts it. */
+    public static final long SHUTDOWN_TIMEOUT_MS = 30_000;
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
 
     private final TradeStoreConfig config;
@@ -98,21 +99,23 @@ public final class TradeStore implements AutoCloseable
             counters.appliedSequence.setRelease(firstSequence - 1);
 
             final FatalExceptionHandler fatal = new FatalExceptionHandler(state, counters);
-            final WaitStrategy waitStrategy = config.waitMode().newStrategy(engine.writer()::touchAhead);
             final JournalStage journal = new JournalStage(engine, state, counters);
             final ApplyStage apply = new ApplyStage(engine, state, counters);
             egress = new EgressStage(listener, counters, config.ringSize(), completedSequence);
-            if (config.topology() == Topology.INVOKED)
+            final Topology topology = config.topology();
+            final SingleThreadStage single = topology == Topology.SINGLE || topology == Topology.INVOKED ?
+                new SingleThreadStage(journal, apply, egress, fatal) : null;
+            if (topology == Topology.INVOKED)
             {
                 disruptor = null;
-                ringBuffer = RingBuffer.createMultiProducer(RingSlot::new, config.ringSize(), waitStrategy);
+                // nobody ever waits on this ring (the owner polls it), so publishing must not signal anyone: a
+                // blocking strategy would take a lock on every publish
+                ringBuffer = RingBuffer.createMultiProducer(
+                    RingSlot::new, config.ringSize(), new BusySpinWaitStrategy());
                 poller = ringBuffer.newPoller();
                 ringBuffer.addGatingSequences(poller.getSequence());
-                final SingleThreadStage single = new SingleThreadStage(journal, apply, egress, fatal);
-                single.ringBuffer(ringBuffer);
                 pollHandler = single.pollHandler();
-                journal.onStart();
-                egress.ringBuffer(ringBuffer);
+                single.onStart();
             }
             else
             {
@@ -121,15 +124,13 @@ public final class TradeStore implements AutoCloseable
                 disruptor = new Disruptor<>(
                     RingSlot::new,
                     config.ringSize(),
-                    new StageThreadFactory(config.topology()),
+                    new StageThreadFactory(topology),
                     ProducerType.MULTI,
-                    waitStrategy);
+                    config.waitMode().newStrategy(engine.writer()::touchAhead));
                 disruptor.setDefaultExceptionHandler(fatal);
-                SingleThreadStage single = null;
-                switch (config.topology())
+                switch (topology)
                 {
                     case SINGLE:
-                        single = new SingleThreadStage(journal, apply, egress, fatal);
                         disruptor.handleEventsWith(single);
                         break;
                     case COMBINED:
@@ -139,12 +140,16 @@ public final class TradeStore implements AutoCloseable
                         disruptor.handleEventsWith(journal).then(apply).then(egress);
                         break;
                 }
-                egress.ringBuffer(disruptor.getRingBuffer());
-                if (null != single)
-                {
-                    single.ringBuffer(disruptor.getRingBuffer());
-                }
-                ringBuffer = disruptor.start();
+                ringBuffer = disruptor.getRingBuffer();
+            }
+            egress.ringBuffer(ringBuffer);
+            if (null != single)
+            {
+                single.ringBuffer(ringBuffer);
+            }
+            if (null != disruptor)
+            {
+                disruptor.start();
             }
         }
         catch (final RuntimeException ex)
@@ -480,7 +485,7 @@ public final class TradeStore implements AutoCloseable
         {
             // a thread reads its own last write of this field, so close() can tell when it runs inside doWork()
             workingThread = null;
-            driving.set(false);
+            driving.setRelease(false);
         }
     }
 
