@@ -85,6 +85,7 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
     private final LogonResponseEncoder logonResponseEncoder = new LogonResponseEncoder();
 
     private Session currentSession;
+    private boolean drivingStore;
     private long nowNs;
     private long nextTimerNs;
     private long nextSessionId = 1;
@@ -141,7 +142,15 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
         {
             // an INVOKED store: journal + apply what was just published; its outcomes are all in the ring now (one
             // doWork can leave more than one read takes), so drain it empty before flushing
-            work += pipeline.getAsInt();
+            drivingStore = true;
+            try
+            {
+                work += pipeline.getAsInt();
+            }
+            finally
+            {
+                drivingStore = false;
+            }
             int drained;
             while ((drained = drainOutcomes()) > 0)
             {
@@ -170,6 +179,15 @@ final class GatewayAgent implements Agent, FrameHandler, MessageHandler, Consume
      * outbound buffer of a client that keeps up. Safe inside {@code doWork}: the store is driven at its top level,
      * not while sessions are iterated or input decoded.
      */
+    /**
+     * @return true while this agent runs an INVOKED store's {@code doWork} (so the store's egress is on this thread,
+     * at the top of a duty cycle). Set and cleared on the agent thread; once the agent has stopped, false.
+     */
+    boolean isDrivingStore()
+    {
+        return drivingStore;
+    }
+
     void drainOutcomesAndFlush()
     {
         drainOutcomes();

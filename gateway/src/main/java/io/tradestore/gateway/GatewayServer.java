@@ -45,8 +45,6 @@ public final class GatewayServer implements AutoCloseable
      */
     public static final Topology DEFAULT_STORE_TOPOLOGY = Topology.INVOKED;
 
-    private static final int AGENT_CLOSE_TIMEOUT_MS = 30_000;
-
     private final GatewayContext ctx;
     private final GatewayCounters counters = new GatewayCounters();
     private final OneToOneRingBuffer outcomes;
@@ -150,8 +148,9 @@ public final class GatewayServer implements AutoCloseable
      * The store's outcome listener: copies the outcome into the ring read by the gateway agent. Called on the
      * store's egress thread (the agent thread itself for an INVOKED store), in sequence order. Never blocks on a
      * client; when the ring is full it yields until the agent drains it (which back-pressures the store, as a full
-     * ring should), or drains it itself when it runs on the agent thread, and drops outcomes once the gateway is
-     * closed. Parameters are those of {@code io.tradestore.pipeline.OutcomeListener}.
+     * ring should), or drains it itself when it runs inside the agent's own drive of an INVOKED store (never from
+     * inside frame decoding, where a drain would not be safe), and drops outcomes once the gateway is closed.
+     * Parameters are those of {@code io.tradestore.pipeline.OutcomeListener}.
      *
      * @param sessionId     gateway session, 0 for embedded publishers (ignored).
      * @param correlationId of the event.
@@ -190,7 +189,7 @@ public final class GatewayServer implements AutoCloseable
                 return;
             }
             counters.add(GatewayCounter.OUTCOME_RING_FULL, 1);
-            if (null != runner && runner.thread() == Thread.currentThread())
+            if (null != agent && agent.isDrivingStore())
             {
                 // an INVOKED store's egress runs on the agent itself: make room by turning outcomes into acks now
                 agent.drainOutcomesAndFlush();
@@ -232,7 +231,7 @@ public final class GatewayServer implements AutoCloseable
                 // Agrona interrupts an agent that has not stopped within the timeout; an INVOKED store's journal
                 // runs on this agent, and an interrupt inside a Chronicle file operation closes the journal's
                 // channel, so wait as long as the store itself waits to drain before doing that
-                runner.close(AGENT_CLOSE_TIMEOUT_MS, null);
+                runner.close((int)TradeStore.SHUTDOWN_TIMEOUT_MS, null);
             }
             catch (final RuntimeException ex)
             {
