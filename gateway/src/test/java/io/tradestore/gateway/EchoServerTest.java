@@ -10,24 +10,48 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EchoServerTest
 {
     @Test
-    void shouldEchoEveryByteInOrderEvenWhenTheClientSendsMoreThanItsBufferBeforeReading() throws IOException
+    @Timeout(30)
+    void shouldEchoEveryByteInOrderEvenWhenTheClientSendsMoreThanItsBufferBeforeReading()
+        throws IOException, InterruptedException
     {
         final long seed = System.nanoTime();
-        final byte[] sent = new byte[300_000];
+        final byte[] sent = new byte[8 * 1024 * 1024];
         new Random(seed).nextBytes(sent);
         final byte[] received = new byte[sent.length];
+        final AtomicReference<Throwable> writeFailure = new AtomicReference<>();
         try (EchoServer echo = EchoServer.start(); Socket socket = new Socket())
         {
+            // 8 MiB cannot fit in the socket buffers and the server's: the writer blocks, and the server must stop
+            // reading a client it cannot answer and resume later, before the reader below starts
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.setSendBufferSize(16 * 1024);
             socket.connect(echo.localAddress());
-            final Thread writer = new Thread(() -> write(socket, sent));
+            final Thread writer = new Thread(() ->
+            {
+                try
+                {
+                    write(socket, sent);
+                }
+                catch (final RuntimeException ex)
+                {
+                    writeFailure.set(ex);
+                }
+            });
             writer.start();
+            Thread.sleep(200);
+            assertTrue(writer.isAlive(), "the writer is blocked: more was sent than the buffers hold");
             new DataInputStream(socket.getInputStream()).readFully(received);
+            writer.join();
+            assertNull(writeFailure.get());
             assertArrayEquals(sent, received, "seed " + seed);
         }
     }
