@@ -3,6 +3,7 @@ package io.tradestore.pipeline;
 import io.tradestore.core.StoreConfig;
 import io.tradestore.journal.DurabilityMode;
 import io.tradestore.journal.JournalConfig;
+import io.tradestore.journal.JournalDescriptor;
 
 import java.io.File;
 
@@ -11,6 +12,10 @@ import java.io.File;
  */
 public final class TradeStoreConfig
 {
+    /** Journal bytes of the largest event a ring slot holds: Chronicle's header, our entry header, the message. */
+    private static final int MAX_JOURNAL_ENTRY_LENGTH =
+        JournalDescriptor.CHRONICLE_HEADER_LENGTH + JournalDescriptor.HEADER_LENGTH + RingSlot.MAX_MESSAGE_LENGTH;
+
     /** Default ring size: a power of two. */
     public static final int DEFAULT_RING_SIZE = 16 * 1024;
     /** Default free-space reserve below which new events are refused with DISK_FULL. */
@@ -267,10 +272,10 @@ public final class TradeStoreConfig
         {
             throw new IllegalArgumentException("minFreeDiskBytes must be >= 0: " + minFreeDiskBytes);
         }
-        if (minFreeDiskBytes > 0 && (long)ringSize * RingSlot.MAX_MESSAGE_LENGTH > minFreeDiskBytes / 2)
+        if (minFreeDiskBytes > 0 && (long)ringSize * MAX_JOURNAL_ENTRY_LENGTH > minFreeDiskBytes / 2)
         {
             throw new IllegalArgumentException("minFreeDiskBytes " + minFreeDiskBytes + " must be at least twice " +
-                "the ring's in-flight bytes (ringSize " + ringSize + " x " + RingSlot.MAX_MESSAGE_LENGTH + ")");
+                "the ring's in-flight journal bytes (ringSize " + ringSize + " x " + MAX_JOURNAL_ENTRY_LENGTH + ")");
         }
         journalConfig();
         concluded = true;
