@@ -148,7 +148,7 @@ public final class BenchTool
             {
                 if (wanted(only, GatewayScenario.BATCH))
                 {
-                    gateway.throughput();
+                    gateway.throughput(); // discarded: compiles the client and gateway paths, as embedded does
                     rows.add(progress(gateway.throughput()));
                     rows.add(progress(gateway.throughputWithPipelineThread()));
                     rows.add(progress(gateway.throughputWithoutStore()));

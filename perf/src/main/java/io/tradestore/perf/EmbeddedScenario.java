@@ -9,7 +9,6 @@ import io.tradestore.pipeline.Topology;
 import io.tradestore.pipeline.TradeStore;
 import io.tradestore.pipeline.TradeStoreConfig;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.util.List;
@@ -151,7 +150,7 @@ final class EmbeddedScenario implements OutcomeListener
                 .completionTimeoutNs(TIMEOUT_NS);
             if (invoked)
             {
-                context.idleStrategy(new DoWorkIdleStrategy(store));
+                context.idleStrategy(new WorkWhileWaiting(store::doWork));
             }
             final OpenLoopHarness run = new OpenLoopHarness(context);
             harness = run;
@@ -254,33 +253,5 @@ final class EmbeddedScenario implements OutcomeListener
             .snapshotEveryEvents(0)
             .snapshotEveryNs(0)
             .topology(topology), this);
-    }
-
-    /** The open-loop sender's wait for its next due time, for an INVOKED store: run the pipeline meanwhile. */
-    private static final class DoWorkIdleStrategy implements IdleStrategy
-    {
-        private final TradeStore store;
-
-        DoWorkIdleStrategy(final TradeStore store)
-        {
-            this.store = store;
-        }
-
-        public void idle(final int workCount)
-        {
-            idle();
-        }
-
-        public void idle()
-        {
-            if (0 == store.doWork())
-            {
-                Thread.onSpinWait();
-            }
-        }
-
-        public void reset()
-        {
-        }
     }
 }

@@ -182,7 +182,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         {
             final int total = Math.min(events, workload.count);
             final int warmup = total / 5;
-            final IdleStrategy flushAndPoll = new FlushAndPoll();
+            final IdleStrategy flushAndPoll = new WorkWhileWaiting(this::flushAndPoll);
             final OpenLoopHarness run = new OpenLoopHarness(new OpenLoopHarness.Context()
                 .ratePerSecond(ratePerSecond).warmupEvents(warmup).measuredEvents(total - warmup)
                 .completionTimeoutNs(TIMEOUT_NS).idleStrategy(flushAndPoll));
@@ -437,6 +437,7 @@ final class GatewayScenario implements ClientListener, AutoCloseable
     private static final class ImmediateOutcomes implements EventSink
     {
         private final GatewayServer server;
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private long sequence;
 
         ImmediateOutcomes(final GatewayServer server)
@@ -448,35 +449,23 @@ final class GatewayScenario implements ClientListener, AutoCloseable
         {
             final long correlationId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
                 ByteOrder.LITTLE_ENDIAN);
-            final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int templateId = header.wrap(buffer, offset).templateId();
             server.onOutcome(sessionId, correlationId, ++sequence, 0, templateId, 0, -1, buffer, offset, length);
             return sequence;
         }
     }
 
-    /** Waits for the next due send by flushing what is encoded and delivering acks. */
-    private final class FlushAndPoll implements IdleStrategy
+    /** The open-loop sender's wait: write what is encoded and deliver the acks that arrived. */
+    private int flushAndPoll()
     {
-        public void idle(final int workCount)
+        try
         {
-            idle();
+            client.flush();
+            return client.poll();
         }
-
-        public void idle()
+        catch (final IOException ex)
         {
-            try
-            {
-                client.flush();
-                client.poll();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        }
-
-        public void reset()
-        {
+            throw new UncheckedIOException(ex);
         }
     }
 }

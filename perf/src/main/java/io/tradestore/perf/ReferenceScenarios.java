@@ -185,22 +185,7 @@ final class ReferenceScenarios
             harness[0].onComplete(slot[0]);
             return true;
         };
-        final IdleStrategy pollWhileWaiting = new IdleStrategy()
-        {
-            public void idle(final int workCount)
-            {
-                idle();
-            }
-
-            public void idle()
-            {
-                poll(poller, handler);
-            }
-
-            public void reset()
-            {
-            }
-        };
+        final IdleStrategy pollWhileWaiting = new WorkWhileWaiting(() -> poll(poller, handler));
         harness[0] = new OpenLoopHarness(new OpenLoopHarness.Context()
             .ratePerSecond(ratePerSecond).warmupEvents(events / 5).measuredEvents(events - events / 5)
             .completionTimeoutNs(TimeUnit.SECONDS.toNanos(30)).idleStrategy(pollWhileWaiting));
@@ -218,11 +203,12 @@ final class ReferenceScenarios
         return result;
     }
 
-    private static void poll(final EventPoller<long[]> poller, final EventPoller.Handler<long[]> handler)
+    /** @return 1 when the poll processed events, else 0. */
+    private static int poll(final EventPoller<long[]> poller, final EventPoller.Handler<long[]> handler)
     {
         try
         {
-            poller.poll(handler);
+            return poller.poll(handler) == EventPoller.PollState.PROCESSING ? 1 : 0;
         }
         catch (final Exception ex)
         {
