@@ -20,7 +20,9 @@ public final class SnapshotTestHooks
     }
 
     /**
-     * Let the snapshot agent catch up with everything applied, writing the snapshots that are due on the way.
+     * Run the snapshot agent until it has nothing to do: it writes every snapshot that is due, catching its shadow
+     * state up to each one. Catch-up is lazy, so the shadow stops at the last snapshot point, not at the last
+     * applied event.
      *
      * @param engine opened with {@link #withoutSnapshotThread(JournalConfig)} and snapshots enabled.
      * @return number of snapshots taken since open.
