@@ -4,6 +4,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.lang.invoke.VarHandle;
 import java.nio.MappedByteBuffer;
 
 import static io.tradestore.core.MarketDataDescriptor.*;
@@ -117,7 +118,8 @@ public final class MarketDataStore implements AutoCloseable
         final int slot = slotOffset(instrumentId);
         final UnsafeBuffer buffer = this.buffer;
         final long version = buffer.getLong(slot + VERSION_OFFSET);
-        buffer.putLongRelease(slot + VERSION_OFFSET, version + 1);
+        buffer.putLong(slot + VERSION_OFFSET, version + 1);
+        VarHandle.storeStoreFence(); // no field store may become visible before the odd version
         buffer.putLong(slot + BID_PRICE_OFFSET, bidPrice);
         buffer.putLong(slot + BID_QUANTITY_OFFSET, bidQuantity);
         buffer.putLong(slot + ASK_PRICE_OFFSET, askPrice);
@@ -141,7 +143,8 @@ public final class MarketDataStore implements AutoCloseable
     {
         final int slot = slotOffset(record.instrumentId);
         final long version = buffer.getLong(slot + VERSION_OFFSET);
-        buffer.putLongRelease(slot + VERSION_OFFSET, version + 1);
+        buffer.putLong(slot + VERSION_OFFSET, version + 1);
+        VarHandle.storeStoreFence(); // no field store may become visible before the odd version
         buffer.putLong(slot + BID_PRICE_OFFSET, record.bidPrice);
         buffer.putLong(slot + BID_QUANTITY_OFFSET, record.bidQuantity);
         buffer.putLong(slot + ASK_PRICE_OFFSET, record.askPrice);
@@ -181,7 +184,7 @@ public final class MarketDataStore implements AutoCloseable
             record.lastQuantity = buffer.getLong(slot + LAST_QUANTITY_OFFSET);
             record.updateCount = buffer.getLong(slot + UPDATE_COUNT_OFFSET);
             record.timestampNs = buffer.getLong(slot + TIMESTAMP_OFFSET);
-            java.lang.invoke.VarHandle.loadLoadFence();
+            VarHandle.loadLoadFence();
             if (buffer.getLongVolatile(slot + VERSION_OFFSET) == before)
             {
                 return record.updateCount != 0;

@@ -1,10 +1,15 @@
 package io.tradestore.core;
 
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.values.LongValue;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapAbsentEntry;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.values.Values;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,53 +17,76 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Orders by order id in a persisted, memory-mapped Chronicle Map.
+ * Orders by order id in a persisted, memory-mapped Chronicle Map, values laid out by {@link OrderLayout}.
  * <p>
- * Writes ({@link #put(OrderRecord)}) come only from the apply thread and are allocation-free: a reused
- * {@link LongValue} key, a query context under the write lock, the value written in place through a native
- * flyweight or inserted from a reused heap instance. Reads from other threads use a {@link Reader} of their own
- * and copy the entry under the segment read lock, so they never see a torn order and never block for long.
+ * The apply thread is the only writer. Chronicle Map finds and inserts entries; once inserted, an entry's value
+ * never moves while the map is open (values have one constant size and orders are never removed), so the apply
+ * thread keeps an index from order id to the value's address in the mapped file and reads and rewrites orders
+ * there directly, without a hash lookup or a segment lock in Chronicle Map. Only a new order goes through
+ * Chronicle Map (under its segment write lock). Readers on other threads find the entry through Chronicle Map and
+ * copy it under the record's {@link SeqLock}, so they never see a torn order and never block the writer.
  * <p>
- * The store rejects rather than grows: {@link #isFull()} is true at the configured capacity, so the map never
- * reaches Chronicle's overflow tiers (which allocate) or its hard limit (which throws).
+ * The index is a presized Agrona {@link Long2LongHashMap} (~24 bytes of heap per order of capacity at its load
+ * factor), rebuilt from the map when an existing file is opened; it never resizes, so the apply path allocates
+ * nothing. The store rejects rather than grows: {@link #isFull()} is true at the configured capacity, so the map
+ * never reaches Chronicle's overflow tiers (which allocate) or its hard limit (which throws).
  */
 public final class OrderStore implements AutoCloseable
 {
-    private final ChronicleMap<LongValue, OrderValue> map;
+    /** Largest order capacity: the index's arrays must fit a Java array. */
+    public static final long MAX_CAPACITY = 1L << 28;
+
+    private static final float INDEX_LOAD_FACTOR = 0.65f;
+
+    private final ChronicleMap<LongValue, byte[]> map;
     private final File file;
     private final long capacity;
-    private final Reader applyReader;
+    private final Long2LongHashMap index;
     private final LongValue writeKey = Values.newHeapInstance(LongValue.class);
-    private final OrderValue insertValue = Values.newHeapInstance(OrderValue.class);
-    private final OrderValue inPlace = Values.newNativeReference(OrderValue.class);
-    private ExternalMapQueryContext<LongValue, OrderValue, ?> context;
-    private MapEntry<LongValue, OrderValue> openEntry;
-    private long size;
+    private final BytesStore<?, Void> insertStore = BytesStore.nativeStoreWithFixedCapacity(OrderLayout.LENGTH);
+    private final UnsafeBuffer insertBuffer = new UnsafeBuffer(insertStore.addressForWrite(0), OrderLayout.LENGTH);
+    private final UnsafeBuffer entry = new UnsafeBuffer(0, 0);
+    private volatile boolean closed;
+    private boolean updateOpen;
+    private long openOrderId;
+    private long openAddress;
 
-    private OrderStore(final ChronicleMap<LongValue, OrderValue> map, final File file, final long capacity)
+    private OrderStore(final ChronicleMap<LongValue, byte[]> map, final File file, final long capacity)
     {
         this.map = map;
         this.file = file;
         this.capacity = capacity;
-        this.size = map.longSize();
-        this.applyReader = new Reader();
+        final long existing = map.longSize();
+        final long indexed = Math.max(capacity, existing);
+        if (indexed > MAX_CAPACITY)
+        {
+            throw new StoreException("order store " + file + " holds " + existing + " orders, more than " + MAX_CAPACITY);
+        }
+        this.index = new Long2LongHashMap((int)Math.ceil(indexed / (double)INDEX_LOAD_FACTOR), INDEX_LOAD_FACTOR, 0L);
+        map.forEachEntry((e) -> index.put(e.key().get().getValue(), addressOf(e.value())));
     }
 
     /**
      * Open (or create) the persisted order map.
      *
      * @param file     the Chronicle Map file.
-     * @param capacity maximum number of orders.
+     * @param capacity maximum number of orders, 1..{@link #MAX_CAPACITY}.
      * @return the open store.
      */
     public static OrderStore open(final File file, final long capacity)
     {
+        if (capacity < 1 || capacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("order capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
+        }
+        ChronicleMap<LongValue, byte[]> map = null;
         try
         {
-            final ChronicleMap<LongValue, OrderValue> map = ChronicleMap
-                .of(LongValue.class, OrderValue.class)
+            map = ChronicleMap
+                .of(LongValue.class, byte[].class)
                 .name("tradestore-orders")
                 .entries(capacity)
+                .constantValueSizeBySample(new byte[OrderLayout.LENGTH])
                 .checksumEntries(false)
                 .skipCloseOnExitHook(true)
                 .createPersistedTo(file);
@@ -66,6 +94,10 @@ public final class OrderStore implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            if (map != null)
+            {
+                map.close();
+            }
             throw new StoreException("cannot open order store " + file + ": " + ex.getMessage(), ex);
         }
     }
@@ -79,13 +111,21 @@ public final class OrderStore implements AutoCloseable
      */
     public boolean get(final long orderId, final OrderRecord out)
     {
-        return applyReader.get(orderId, out);
+        ensureOpen();
+        final long address = index.get(orderId);
+        if (address == 0)
+        {
+            return false;
+        }
+        entry.wrap(address, OrderLayout.LENGTH);
+        OrderLayout.readFields(entry, orderId, out);
+        return true;
     }
 
     /**
      * Insert or overwrite the order with {@code record.orderId}. Apply thread only; the caller has checked
      * {@link #isFull()} before inserting a new id. Snapshot loading and tests use this; the state machine uses
-     * the single-lookup {@link #beginUpdate}/{@link #commitUpdate}/{@link #endUpdate} cycle instead.
+     * the {@link #beginUpdate}/{@link #commitUpdate}/{@link #endUpdate} cycle instead.
      *
      * @param record the order.
      */
@@ -103,10 +143,8 @@ public final class OrderStore implements AutoCloseable
     }
 
     /**
-     * Start a read-modify-write of one order with a single hash lookup: the entry's segment is held under the
-     * update lock (readers on other threads proceed, no other writer can enter) until {@link #endUpdate()}.
-     * Apply thread only; exactly one update may be open per store, and every call must be followed by
-     * {@link #endUpdate()} in a {@code finally} block.
+     * Start a read-modify-write of one order: one index lookup, no lock. Apply thread only; exactly one update may be
+     * open per store, and every call must be followed by {@link #endUpdate()} in a {@code finally} block.
      *
      * @param orderId to find.
      * @param out     filled when found.
@@ -114,12 +152,11 @@ public final class OrderStore implements AutoCloseable
      */
     public boolean beginUpdate(final long orderId, final OrderRecord out)
     {
-        final MapEntry<LongValue, OrderValue> entry = beginUpdate(orderId);
-        if (entry == null)
+        if (beginUpdate(orderId) == 0)
         {
             return false;
         }
-        read(orderId, inPlace, out);
+        OrderLayout.readFields(entry, orderId, out);
         return true;
     }
 
@@ -131,61 +168,84 @@ public final class OrderStore implements AutoCloseable
      */
     public void commitUpdate(final OrderRecord record)
     {
-        final ExternalMapQueryContext<LongValue, OrderValue, ?> context = this.context;
-        if (openEntry != null)
+        ensureOpen();
+        if (!updateOpen || record.orderId != openOrderId)
         {
-            context.writeLock().lock();
-            write(inPlace, record);
+            throw new IllegalStateException("no open update for order " + record.orderId);
+        }
+        if (openAddress != 0)
+        {
+            OrderLayout.update(entry, record);
         }
         else
         {
-            write(insertValue, record);
-            context.absentEntry().doInsert(context.wrapValueAsData(insertValue));
-            size++;
+            openAddress = insert(record);
         }
     }
 
-    /** End the open update, releasing its locks; a no-op when none is open. */
+    /** End the open update; a no-op when none is open. */
     public void endUpdate()
     {
-        final ExternalMapQueryContext<LongValue, OrderValue, ?> context = this.context;
-        if (context != null)
-        {
-            this.context = null;
-            openEntry = null;
-            context.close();
-        }
+        updateOpen = false;
+        openAddress = 0;
     }
 
-    private MapEntry<LongValue, OrderValue> beginUpdate(final long orderId)
+    private long beginUpdate(final long orderId)
     {
-        if (context != null)
+        ensureOpen();
+        if (updateOpen)
         {
             throw new IllegalStateException("an order update is already open");
         }
-        writeKey.setValue(orderId);
-        final ExternalMapQueryContext<LongValue, OrderValue, ?> context = map.queryContext(writeKey);
-        this.context = context;
-        context.updateLock().lock();
-        final MapEntry<LongValue, OrderValue> entry = context.entry();
-        if (entry != null)
+        final long address = index.get(orderId);
+        updateOpen = true;
+        openOrderId = orderId;
+        openAddress = address;
+        if (address != 0)
         {
-            entry.value().getUsing(inPlace);
+            entry.wrap(address, OrderLayout.LENGTH);
         }
-        openEntry = entry;
-        return entry;
+        return address;
+    }
+
+    private long insert(final OrderRecord record)
+    {
+        final long orderId = record.orderId;
+        insertBuffer.putInt(OrderLayout.VERSION_OFFSET, 0);
+        OrderLayout.writeFields(insertBuffer, record);
+        writeKey.setValue(orderId);
+        final long address;
+        try (ExternalMapQueryContext<LongValue, byte[], ?> context = map.queryContext(writeKey))
+        {
+            context.writeLock().lock();
+            final MapAbsentEntry<LongValue, byte[]> absent = context.absentEntry();
+            if (absent == null)
+            {
+                throw new IllegalStateException("order " + orderId + " is in the order map but not in its index");
+            }
+            absent.doInsert(context.wrapValueBytesAsData(insertStore, 0, OrderLayout.LENGTH));
+            final MapEntry<LongValue, byte[]> inserted = context.entry();
+            if (inserted == null)
+            {
+                throw new IllegalStateException("order " + orderId + " not found after insert");
+            }
+            address = addressOf(inserted.value());
+        }
+        index.put(orderId, address);
+        entry.wrap(address, OrderLayout.LENGTH);
+        return address;
     }
 
     /** @return true when no new order can be inserted. */
     public boolean isFull()
     {
-        return size >= capacity;
+        return index.size() >= capacity;
     }
 
     /** @return number of orders held (apply thread's view). */
     public long size()
     {
-        return size;
+        return index.size();
     }
 
     /** @return maximum number of orders. */
@@ -207,22 +267,23 @@ public final class OrderStore implements AutoCloseable
      */
     public void forEachOrderId(final LongConsumer consumer)
     {
-        map.forEachEntry((entry) -> consumer.accept(entry.key().get().getValue()));
+        map.forEachEntry((e) -> consumer.accept(e.key().get().getValue()));
     }
 
     /**
-     * Visit every order, in hash order, with one reused record. Any thread; each segment is read-locked while
-     * visited. Allocates; not for the hot path.
+     * Visit every order, in hash order, with one reused record. Any thread; each order is a consistent copy.
+     * Allocates; not for the hot path.
      *
      * @param consumer of orders; must copy what it keeps.
      */
     public void forEach(final Consumer<OrderRecord> consumer)
     {
         final OrderRecord record = new OrderRecord();
-        final OrderValue view = Values.newNativeReference(OrderValue.class);
-        map.forEachEntry((entry) ->
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        map.forEachEntry((e) ->
         {
-            read(entry.key().get().getValue(), entry.value().getUsing(view), record);
+            view.wrap(addressOf(e.value()), OrderLayout.LENGTH);
+            OrderLayout.readConsistent(view, e.key().get().getValue(), record);
             consumer.accept(record);
         });
     }
@@ -236,44 +297,53 @@ public final class OrderStore implements AutoCloseable
     @Override
     public void close()
     {
-        map.close();
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            map.close();
+        }
+        finally
+        {
+            insertStore.releaseLast();
+        }
     }
 
-    private static void write(final OrderValue value, final OrderRecord record)
+    /** @return true once {@link #close()} has been called. */
+    public boolean isClosed()
     {
-        value.setAccountId(record.accountId);
-        value.setInstrumentId(record.instrumentId);
-        value.setSide(record.side);
-        value.setStatus(record.status);
-        value.setPrice(record.price);
-        value.setQuantity(record.quantity);
-        value.setFilledQuantity(record.filledQuantity);
-        value.setCreatedSequence(record.createdSequence);
-        value.setLastSequence(record.lastSequence);
+        return closed;
     }
 
-    private static void read(final long orderId, final OrderValue value, final OrderRecord record)
+    private void ensureOpen()
     {
-        record.orderId = orderId;
-        record.accountId = value.getAccountId();
-        record.instrumentId = value.getInstrumentId();
-        record.side = value.getSide();
-        record.status = value.getStatus();
-        record.price = value.getPrice();
-        record.quantity = value.getQuantity();
-        record.filledQuantity = value.getFilledQuantity();
-        record.createdSequence = value.getCreatedSequence();
-        record.lastSequence = value.getLastSequence();
+        if (closed)
+        {
+            // the index holds addresses into the unmapped file: reading one would crash the JVM, not throw
+            throw new IllegalStateException("order store " + file + " is closed");
+        }
     }
 
     /**
-     * Reads orders into records with its own reused key and value; allocation-free after construction.
-     * One per thread.
+     * @param value of a Chronicle Map entry of this persisted map.
+     * @return the address of its first byte in the mapping.
+     */
+    static long addressOf(final Data<?> value)
+    {
+        return value.bytes().addressForRead(value.offset());
+    }
+
+    /**
+     * Reads consistent copies of orders into records with its own reused key and view; allocation-free after
+     * construction. One per thread.
      */
     public final class Reader
     {
         private final LongValue key = Values.newHeapInstance(LongValue.class);
-        private final OrderValue value = Values.newHeapInstance(OrderValue.class);
+        private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
 
         private Reader()
         {
@@ -287,13 +357,18 @@ public final class OrderStore implements AutoCloseable
         public boolean get(final long orderId, final OrderRecord out)
         {
             key.setValue(orderId);
-            final OrderValue found = map.getUsing(key, value);
-            if (found == null)
+            try (ExternalMapQueryContext<LongValue, byte[], ?> context = map.queryContext(key))
             {
-                return false;
+                context.readLock().lock();
+                final MapEntry<LongValue, byte[]> found = context.entry();
+                if (found == null)
+                {
+                    return false;
+                }
+                view.wrap(addressOf(found.value()), OrderLayout.LENGTH);
+                OrderLayout.readConsistent(view, orderId, out);
+                return true;
             }
-            read(orderId, found, out);
-            return true;
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.tradestore.core;
 
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapAbsentEntry;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.values.Values;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,47 +16,72 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Positions by (account, instrument) in a persisted, memory-mapped Chronicle Map. Same threading and
- * allocation contract as {@link OrderStore}: allocation-free writes from the apply thread, lock-protected copies
- * for readers on other threads, deterministic rejection at capacity.
+ * Positions by (account, instrument) in a persisted, memory-mapped Chronicle Map, values laid out by
+ * {@link PositionLayout}. Same design as {@link OrderStore}: the apply thread, the only writer, keeps a
+ * {@link PositionIndex} from key to the value's address and reads and rewrites positions there; only a new position
+ * goes through Chronicle Map; readers on other threads copy under the record's {@link SeqLock}; the store rejects at
+ * its capacity rather than grow.
  */
 public final class PositionStore implements AutoCloseable
 {
-    private final ChronicleMap<PositionKey, PositionValue> map;
+    /** Largest position capacity: the index's arrays must fit a Java array. */
+    public static final long MAX_CAPACITY = PositionIndex.MAX_CAPACITY;
+
+    private final ChronicleMap<PositionKey, byte[]> map;
     private final File file;
     private final long capacity;
-    private final Reader applyReader;
+    private final PositionIndex index;
     private final PositionKey writeKey = Values.newHeapInstance(PositionKey.class);
-    private final PositionValue insertValue = Values.newHeapInstance(PositionValue.class);
-    private final PositionValue inPlace = Values.newNativeReference(PositionValue.class);
-    private ExternalMapQueryContext<PositionKey, PositionValue, ?> context;
-    private MapEntry<PositionKey, PositionValue> openEntry;
-    private long size;
+    private final BytesStore<?, Void> insertStore = BytesStore.nativeStoreWithFixedCapacity(PositionLayout.LENGTH);
+    private final UnsafeBuffer insertBuffer = new UnsafeBuffer(insertStore.addressForWrite(0), PositionLayout.LENGTH);
+    private final UnsafeBuffer entry = new UnsafeBuffer(0, 0);
+    private volatile boolean closed;
+    private boolean updateOpen;
+    private long openAccountId;
+    private int openInstrumentId;
+    private long openAddress;
 
-    private PositionStore(final ChronicleMap<PositionKey, PositionValue> map, final File file, final long capacity)
+    private PositionStore(final ChronicleMap<PositionKey, byte[]> map, final File file, final long capacity)
     {
         this.map = map;
         this.file = file;
         this.capacity = capacity;
-        this.size = map.longSize();
-        this.applyReader = new Reader();
+        final long existing = map.longSize();
+        if (existing > MAX_CAPACITY)
+        {
+            throw new StoreException(
+                "position store " + file + " holds " + existing + " positions, more than " + MAX_CAPACITY);
+        }
+        this.index = new PositionIndex(Math.max(capacity, existing));
+        final PositionKey keyView = Values.newNativeReference(PositionKey.class);
+        map.forEachEntry((e) ->
+        {
+            final PositionKey key = e.key().getUsing(keyView);
+            index.insert(key.getAccountId(), key.getInstrumentId(), OrderStore.addressOf(e.value()));
+        });
     }
 
     /**
      * Open (or create) the persisted position map.
      *
      * @param file     the Chronicle Map file.
-     * @param capacity maximum number of positions.
+     * @param capacity maximum number of positions, 1..{@link #MAX_CAPACITY}.
      * @return the open store.
      */
     public static PositionStore open(final File file, final long capacity)
     {
+        if (capacity < 1 || capacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("position capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
+        }
+        ChronicleMap<PositionKey, byte[]> map = null;
         try
         {
-            final ChronicleMap<PositionKey, PositionValue> map = ChronicleMap
-                .of(PositionKey.class, PositionValue.class)
+            map = ChronicleMap
+                .of(PositionKey.class, byte[].class)
                 .name("tradestore-positions")
                 .entries(capacity)
+                .constantValueSizeBySample(new byte[PositionLayout.LENGTH])
                 .checksumEntries(false)
                 .skipCloseOnExitHook(true)
                 .createPersistedTo(file);
@@ -61,6 +89,10 @@ public final class PositionStore implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            if (map != null)
+            {
+                map.close();
+            }
             throw new StoreException("cannot open position store " + file + ": " + ex.getMessage(), ex);
         }
     }
@@ -75,13 +107,23 @@ public final class PositionStore implements AutoCloseable
      */
     public boolean get(final long accountId, final int instrumentId, final PositionRecord out)
     {
-        return applyReader.get(accountId, instrumentId, out);
+        ensureOpen();
+        final long address = index.get(accountId, instrumentId);
+        if (address == 0)
+        {
+            return false;
+        }
+        entry.wrap(address, PositionLayout.LENGTH);
+        out.accountId = accountId;
+        out.instrumentId = instrumentId;
+        PositionLayout.readFields(entry, out);
+        return true;
     }
 
     /**
      * Insert or overwrite the position with the record's key. Apply thread only; the caller has checked
      * {@link #isFull()} before inserting a new key. Snapshot loading and tests use this; the state machine uses
-     * the single-lookup {@link #beginUpdate}/{@link #commitUpdate}/{@link #endUpdate} cycle instead.
+     * the {@link #beginUpdate}/{@link #commitUpdate}/{@link #endUpdate} cycle instead.
      *
      * @param record the position.
      */
@@ -99,10 +141,8 @@ public final class PositionStore implements AutoCloseable
     }
 
     /**
-     * Start a read-modify-write of one position with a single hash lookup, under the update lock until
-     * {@link #endUpdate()}; same contract as {@link OrderStore#beginUpdate(long, OrderRecord)}. The cycle is written
-     * out again here rather than shared with the order store on purpose: a generic helper over both maps measured
-     * 14% slower {@code applyFill} (its Chronicle call sites see two key and value types instead of one).
+     * Start a read-modify-write of one position: one index lookup, no lock; same contract as
+     * {@link OrderStore#beginUpdate(long, OrderRecord)}.
      *
      * @param accountId    account.
      * @param instrumentId instrument.
@@ -113,11 +153,11 @@ public final class PositionStore implements AutoCloseable
     {
         out.accountId = accountId;
         out.instrumentId = instrumentId;
-        if (beginUpdate(accountId, instrumentId) == null)
+        if (beginUpdate(accountId, instrumentId) == 0)
         {
             return false;
         }
-        readValue(inPlace, out);
+        PositionLayout.readFields(entry, out);
         return true;
     }
 
@@ -129,62 +169,88 @@ public final class PositionStore implements AutoCloseable
      */
     public void commitUpdate(final PositionRecord record)
     {
-        final ExternalMapQueryContext<PositionKey, PositionValue, ?> context = this.context;
-        if (openEntry != null)
+        ensureOpen();
+        if (!updateOpen || record.accountId != openAccountId || record.instrumentId != openInstrumentId)
         {
-            context.writeLock().lock();
-            write(inPlace, record);
+            throw new IllegalStateException(
+                "no open update for position (" + record.accountId + ", " + record.instrumentId + ")");
+        }
+        if (openAddress != 0)
+        {
+            PositionLayout.update(entry, record);
         }
         else
         {
-            write(insertValue, record);
-            context.absentEntry().doInsert(context.wrapValueAsData(insertValue));
-            size++;
+            openAddress = insert(record);
         }
     }
 
-    /** End the open update, releasing its locks; a no-op when none is open. */
+    /** End the open update; a no-op when none is open. */
     public void endUpdate()
     {
-        final ExternalMapQueryContext<PositionKey, PositionValue, ?> context = this.context;
-        if (context != null)
-        {
-            this.context = null;
-            openEntry = null;
-            context.close();
-        }
+        updateOpen = false;
+        openAddress = 0;
     }
 
-    private MapEntry<PositionKey, PositionValue> beginUpdate(final long accountId, final int instrumentId)
+    private long beginUpdate(final long accountId, final int instrumentId)
     {
-        if (context != null)
+        ensureOpen();
+        if (updateOpen)
         {
             throw new IllegalStateException("a position update is already open");
         }
-        writeKey.setAccountId(accountId);
-        writeKey.setInstrumentId(instrumentId);
-        final ExternalMapQueryContext<PositionKey, PositionValue, ?> context = map.queryContext(writeKey);
-        this.context = context;
-        context.updateLock().lock();
-        final MapEntry<PositionKey, PositionValue> entry = context.entry();
-        if (entry != null)
+        final long address = index.get(accountId, instrumentId);
+        updateOpen = true;
+        openAccountId = accountId;
+        openInstrumentId = instrumentId;
+        openAddress = address;
+        if (address != 0)
         {
-            entry.value().getUsing(inPlace);
+            entry.wrap(address, PositionLayout.LENGTH);
         }
-        openEntry = entry;
-        return entry;
+        return address;
+    }
+
+    private long insert(final PositionRecord record)
+    {
+        insertBuffer.putInt(PositionLayout.VERSION_OFFSET, 0);
+        PositionLayout.writeFields(insertBuffer, record);
+        writeKey.setAccountId(record.accountId);
+        writeKey.setInstrumentId(record.instrumentId);
+        final long address;
+        try (ExternalMapQueryContext<PositionKey, byte[], ?> context = map.queryContext(writeKey))
+        {
+            context.writeLock().lock();
+            final MapAbsentEntry<PositionKey, byte[]> absent = context.absentEntry();
+            if (absent == null)
+            {
+                throw new IllegalStateException("position (" + record.accountId + ", " + record.instrumentId +
+                    ") is in the position map but not in its index");
+            }
+            absent.doInsert(context.wrapValueBytesAsData(insertStore, 0, PositionLayout.LENGTH));
+            final MapEntry<PositionKey, byte[]> inserted = context.entry();
+            if (inserted == null)
+            {
+                throw new IllegalStateException(
+                    "position (" + record.accountId + ", " + record.instrumentId + ") not found after insert");
+            }
+            address = OrderStore.addressOf(inserted.value());
+        }
+        index.insert(record.accountId, record.instrumentId, address);
+        entry.wrap(address, PositionLayout.LENGTH);
+        return address;
     }
 
     /** @return true when no new position can be inserted. */
     public boolean isFull()
     {
-        return size >= capacity;
+        return index.size() >= capacity;
     }
 
     /** @return number of positions held (apply thread's view). */
     public long size()
     {
-        return size;
+        return index.size();
     }
 
     /** @return maximum number of positions. */
@@ -200,7 +266,8 @@ public final class PositionStore implements AutoCloseable
     }
 
     /**
-     * Visit every position, in hash order, with one reused record. Any thread; allocates; not for the hot path.
+     * Visit every position, in hash order, with one reused record. Any thread; each position is a consistent copy.
+     * Allocates; not for the hot path.
      *
      * @param consumer of positions; must copy what it keeps.
      */
@@ -208,10 +275,14 @@ public final class PositionStore implements AutoCloseable
     {
         final PositionRecord record = new PositionRecord();
         final PositionKey keyView = Values.newNativeReference(PositionKey.class);
-        final PositionValue view = Values.newNativeReference(PositionValue.class);
-        map.forEachEntry((entry) ->
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        map.forEachEntry((e) ->
         {
-            read(entry.key().getUsing(keyView), entry.value().getUsing(view), record);
+            final PositionKey key = e.key().getUsing(keyView);
+            record.accountId = key.getAccountId();
+            record.instrumentId = key.getInstrumentId();
+            view.wrap(OrderStore.addressOf(e.value()), PositionLayout.LENGTH);
+            PositionLayout.readConsistent(view, record);
             consumer.accept(record);
         });
     }
@@ -225,9 +296,9 @@ public final class PositionStore implements AutoCloseable
     {
         final List<long[]> keys = new ArrayList<>();
         final PositionKey keyView = Values.newNativeReference(PositionKey.class);
-        map.forEachEntry((entry) ->
+        map.forEachEntry((e) ->
         {
-            final PositionKey key = entry.key().getUsing(keyView);
+            final PositionKey key = e.key().getUsing(keyView);
             keys.add(new long[]{ key.getAccountId(), key.getInstrumentId() });
         });
         keys.sort(Comparator.<long[]>comparingLong((k) -> k[0]).thenComparingLong((k) -> k[1]));
@@ -243,46 +314,44 @@ public final class PositionStore implements AutoCloseable
     @Override
     public void close()
     {
-        map.close();
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            map.close();
+        }
+        finally
+        {
+            insertStore.releaseLast();
+        }
     }
 
-    private static void write(final PositionValue value, final PositionRecord record)
+    /** @return true once {@link #close()} has been called. */
+    public boolean isClosed()
     {
-        value.setNetQuantity(record.netQuantity);
-        value.setBuyQuantity(record.buyQuantity);
-        value.setSellQuantity(record.sellQuantity);
-        value.setBuyNotional(record.buyNotional);
-        value.setSellNotional(record.sellNotional);
-        value.setOpenCost(record.openCost);
-        value.setRealizedPnl(record.realizedPnl);
+        return closed;
     }
 
-    private static void read(final PositionKey key, final PositionValue value, final PositionRecord record)
+    private void ensureOpen()
     {
-        record.accountId = key.getAccountId();
-        record.instrumentId = key.getInstrumentId();
-        readValue(value, record);
-    }
-
-    private static void readValue(final PositionValue value, final PositionRecord record)
-    {
-        record.netQuantity = value.getNetQuantity();
-        record.buyQuantity = value.getBuyQuantity();
-        record.sellQuantity = value.getSellQuantity();
-        record.buyNotional = value.getBuyNotional();
-        record.sellNotional = value.getSellNotional();
-        record.openCost = value.getOpenCost();
-        record.realizedPnl = value.getRealizedPnl();
+        if (closed)
+        {
+            // the index holds addresses into the unmapped file: reading one would crash the JVM, not throw
+            throw new IllegalStateException("position store " + file + " is closed");
+        }
     }
 
     /**
-     * Reads positions into records with its own reused key and value; allocation-free after construction.
-     * One per thread.
+     * Reads consistent copies of positions into records with its own reused key and view; allocation-free after
+     * construction. One per thread.
      */
     public final class Reader
     {
         private final PositionKey key = Values.newHeapInstance(PositionKey.class);
-        private final PositionValue value = Values.newHeapInstance(PositionValue.class);
+        private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
 
         private Reader()
         {
@@ -298,15 +367,20 @@ public final class PositionStore implements AutoCloseable
         {
             key.setAccountId(accountId);
             key.setInstrumentId(instrumentId);
-            final PositionValue found = map.getUsing(key, value);
-            if (found == null)
+            try (ExternalMapQueryContext<PositionKey, byte[], ?> context = map.queryContext(key))
             {
-                return false;
+                context.readLock().lock();
+                final MapEntry<PositionKey, byte[]> found = context.entry();
+                if (found == null)
+                {
+                    return false;
+                }
+                out.accountId = accountId;
+                out.instrumentId = instrumentId;
+                view.wrap(OrderStore.addressOf(found.value()), PositionLayout.LENGTH);
+                PositionLayout.readConsistent(view, out);
+                return true;
             }
-            out.accountId = accountId;
-            out.instrumentId = instrumentId;
-            readValue(found, out);
-            return true;
         }
     }
 }

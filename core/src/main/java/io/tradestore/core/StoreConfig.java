@@ -97,13 +97,13 @@ public final class StoreConfig
         {
             throw new IllegalArgumentException("store directory is required");
         }
-        if (orderCapacity < 1 || orderCapacity > 1L << 32)
+        if (orderCapacity < 1 || orderCapacity > OrderStore.MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("orderCapacity must be in 1..2^32: " + orderCapacity);
+            throw new IllegalArgumentException("orderCapacity must be in 1..2^28: " + orderCapacity);
         }
-        if (positionCapacity < 1 || positionCapacity > 1L << 30)
+        if (positionCapacity < 1 || positionCapacity > PositionStore.MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("positionCapacity must be in 1..2^30: " + positionCapacity);
+            throw new IllegalArgumentException("positionCapacity must be in 1..2^28: " + positionCapacity);
         }
         if (instrumentCapacity < 1 || instrumentCapacity > MAX_INSTRUMENT_CAPACITY)
         {

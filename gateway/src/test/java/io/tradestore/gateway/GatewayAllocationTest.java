@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,12 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DESIGN §8: the gateway agent allocates nothing in steady state. A real store and server, one logged-on client
  * sending a cycle of NewOrder, MarketDataUpdate, Fill and CancelOrder (all accepted) in batches, and a subscriber
  * receiving the market-data fan-out and sending a Heartbeat every 1,024 events; after a warm-up that lets the JIT
- * compile the paths, the agent thread's allocated bytes ({@code com.sun.management.ThreadMXBean}) must not move over
- * the measured events. With an INVOKED store (serve's default) that thread also journals, applies and runs egress;
- * with SINGLE the store's pipeline thread is the pipeline module's {@code SteadyStateAllocationTest}'s business. Everything runs on this thread except the agent and the store, so nothing else can be charged
- * to the agent. Warm-up and measurement send the same mix on purpose (a frame type first seen after C2 compiled the
- * decode path would make the JIT deoptimise), and a one-off {@link #JIT_ALLOWANCE_BYTES} is tolerated for the JIT's
- * late compilations; any per-event allocation exceeds it a hundred times over.
+ * compile the paths, the agent thread's allocated bytes ({@code com.sun.management.ThreadMXBean}) are read after each of
+ * {@link #MEASURED_WINDOWS} windows of the measured events. With an INVOKED store (serve's default) that thread also journals,
+ * applies and runs egress; with SINGLE the store's pipeline thread is the pipeline module's
+ * {@code SteadyStateAllocationTest}'s business. Everything runs on this thread except the agent and the store, so
+ * nothing else can be charged to the agent. Warm-up and measurement send the same mix on purpose (a frame type first
+ * seen after C2 compiled the decode path would make the JIT deoptimise).
+ * <p>
+ * Steady state means most windows allocate exactly nothing: any per-event allocation, even one byte per thousand
+ * events, shows in every window. What is tolerated is a one-off: the JIT deoptimising a compiled method late (the
+ * objects it had scalar-replaced are re-created on the heap, attributed to lines that allocate nothing in source;
+ * seen with {@code -XX:-UseTLAB} in Chronicle Map's context close and the SBE decoders' {@code wrap}), at most
+ * {@link #JIT_ALLOWANCE_BYTES} over all windows.
  */
 class GatewayAllocationTest extends CountingListener
 {
@@ -39,14 +46,11 @@ class GatewayAllocationTest extends CountingListener
     private static final long ACCOUNT = 7;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     /**
-     * Usually 0 is measured; once in several runs on a loaded two-core machine, 384 bytes. JFR with
-     * {@code -XX:-UseTLAB} shows the agent thread making one-off 24-56 byte String and byte[] allocations attributed
-     * to lines that allocate nothing in source ({@code RejectReason.get}'s switch, {@code Long2ObjectHashMap.get},
-     * {@code NewOrderDecoder.accountId}), each once, at different times in the first seconds of traffic: the JIT
-     * compiling and deoptimising (objects it had scalar-replaced are re-created on the heap), which on a busy machine
-     * can fall after the warm-up. One byte per event would be 100,000.
+     * A one-off deoptimisation measured 384 to 1,792 bytes in one window. One byte per event would be 100,000, in
+     * every window.
      */
-    private static final long JIT_ALLOWANCE_BYTES = 1_024;
+    private static final long JIT_ALLOWANCE_BYTES = 4_096;
+    private static final int MEASURED_WINDOWS = 5;
 
     private long sent;
     private long nextOrderId = 1;
@@ -83,14 +87,21 @@ class GatewayAllocationTest extends CountingListener
                 stream(trader, subscriber, WARMUP_EVENTS);
                 final long agentThreadId = server.agentThread().getId();
                 final long marketDataBefore = marketData;
-                final long before = threads.getThreadAllocatedBytes(agentThreadId);
-                stream(trader, subscriber, MEASURED_EVENTS);
-                final long allocated = threads.getThreadAllocatedBytes(agentThreadId) - before;
+                final long[] windows = new long[MEASURED_WINDOWS];
+                for (int i = 0; i < MEASURED_WINDOWS; i++)
+                {
+                    final long before = threads.getThreadAllocatedBytes(agentThreadId);
+                    stream(trader, subscriber, MEASURED_EVENTS / MEASURED_WINDOWS);
+                    windows[i] = threads.getThreadAllocatedBytes(agentThreadId) - before;
+                }
 
                 assertEquals(0, rejected, "every event is accepted, so the measured path is the full one");
                 assertEquals(MEASURED_EVENTS / 4, marketData - marketDataBefore, "fan-out reached the subscriber");
-                assertTrue(allocated <= JIT_ALLOWANCE_BYTES, "bytes allocated by the gateway agent over " +
-                    MEASURED_EVENTS + " events: " + allocated);
+                final String measured = "bytes allocated by the gateway agent per window of " +
+                    MEASURED_EVENTS / MEASURED_WINDOWS + " events: " + Arrays.toString(windows);
+                System.out.println("GatewayAllocationTest (" + topology + "): " + measured);
+                assertTrue(Arrays.stream(windows).filter((bytes) -> bytes == 0).count() > MEASURED_WINDOWS / 2, measured);
+                assertTrue(Arrays.stream(windows).sum() <= JIT_ALLOWANCE_BYTES, measured);
             }
         }
         finally

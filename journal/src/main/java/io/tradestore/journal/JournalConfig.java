@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * Folder layout under {@link #dataDirectory()}:
  * <pre>
  *   DATA/journal/     Chronicle Queue, roll cycle {@code FIVE_MINUTELY} (up to 3.58M events/s sustained)
- *   DATA/store/       orders.cmap, positions.cmap (Chronicle Map), marketdata.dat (Agrona), meta.dat,
+ *   DATA/store/       orders-v2.cmap, positions-v2.cmap (Chronicle Map), marketdata.dat (Agrona), meta.dat,
  *                     capacities.dat (the capacities below, recorded when the store is created)
  *   DATA/snapshots/   snapshot-&lt;sequence&gt;.bin, plus the snapshot thread's scratch stores in work/
  * </pre>

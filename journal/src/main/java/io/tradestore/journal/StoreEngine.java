@@ -362,6 +362,11 @@ public final class StoreEngine implements AutoCloseable
                 meta = null;
             }
 
+            if (StoreFiles.hasOlderLayout(config.storeDirectory()))
+            {
+                report.note("store files of an older layout (" + String.join(", ", StoreFiles.OLDER_LAYOUT) +
+                    ") are a cache: rebuilding the store from snapshot + journal");
+            }
             long lastSequence;
             long lastTimestampNs = 0;
             if (meta != null && meta.clean && journalLast >= meta.lastAppliedSequence && journalLast >= 0 &&

@@ -8,13 +8,18 @@ import io.tradestore.core.StoreException;
 import java.io.File;
 
 /**
- * The three stores of one directory, opened together and closed together: {@code orders.cmap},
- * {@code positions.cmap} (Chronicle Map) and {@code marketdata.dat} (Agrona mapped file).
+ * The three stores of one directory, opened together and closed together: {@code orders-v2.cmap},
+ * {@code positions-v2.cmap} (Chronicle Map) and {@code marketdata.dat} (Agrona mapped file).
+ * <p>
+ * The map files' names carry their value layout's version. Files of an older layout ({@code orders.cmap},
+ * {@code positions.cmap}: chronicle-values records, before {@code OrderLayout}/{@code PositionLayout}) are not
+ * opened: they are a cache, so the store is rebuilt from snapshot + journal and they are deleted.
  */
 final class StoreFiles implements AutoCloseable
 {
-    static final String ORDERS = "orders.cmap";
-    static final String POSITIONS = "positions.cmap";
+    static final String ORDERS = "orders-v2.cmap";
+    static final String POSITIONS = "positions-v2.cmap";
+    static final String[] OLDER_LAYOUT = { "orders.cmap", "positions.cmap" };
     static final String MARKET_DATA = "marketdata.dat";
 
     final File directory;
@@ -36,6 +41,22 @@ final class StoreFiles implements AutoCloseable
     {
         return new File(directory, ORDERS).isFile() && new File(directory, POSITIONS).isFile() &&
             new File(directory, MARKET_DATA).isFile();
+    }
+
+    /**
+     * @param directory the store directory.
+     * @return true when it holds map files of an older value layout.
+     */
+    static boolean hasOlderLayout(final File directory)
+    {
+        for (final String name : OLDER_LAYOUT)
+        {
+            if (new File(directory, name).exists())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Open the existing files, as left by a clean shutdown. */
@@ -78,6 +99,10 @@ final class StoreFiles implements AutoCloseable
         FileSupport.deleteFile(new File(directory, ORDERS));
         FileSupport.deleteFile(new File(directory, POSITIONS));
         FileSupport.deleteFile(new File(directory, MARKET_DATA));
+        for (final String name : OLDER_LAYOUT)
+        {
+            FileSupport.deleteFile(new File(directory, name));
+        }
     }
 
     /** Flush the files' dirty pages to the device; call after {@link #close()}. */

@@ -1,8 +1,6 @@
 package io.tradestore.journal;
 
-import io.tradestore.core.OrderValue;
 import io.tradestore.core.PositionKey;
-import io.tradestore.core.PositionValue;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.values.ValueModel;
 import net.openhft.chronicle.values.Values;
@@ -51,7 +49,7 @@ final class PrecompiledValues
             {
                 return "";
             }
-            final List<Class<?>> types = List.of(OrderValue.class, PositionKey.class, PositionValue.class, LongValue.class);
+            final List<Class<?>> types = List.of(PositionKey.class, LongValue.class);
             for (final Class<?> type : types)
             {
                 Values.heapClassFor(type);

@@ -105,4 +105,34 @@ class RecoveryTest
             assertTrue(report.toString().contains("replayed=100"));
         }
     }
+
+    @Test
+    void shouldRebuildAStoreWhoseMapFilesHaveAnOlderLayoutAndDeleteThem() throws IOException
+    {
+        final File data = new File(dir, "data");
+        final JournalConfig config = TestSupport.config(data);
+        try (StoreEngine engine = StoreEngine.open(config))
+        {
+            TestSupport.ingest(engine, new EventGenerator(SEED), 4_000);
+        }
+        // a directory a build before OrderLayout/PositionLayout left: clean meta, maps under the old names
+        Files.move(new File(config.storeDirectory(), StoreFiles.ORDERS).toPath(),
+            new File(config.storeDirectory(), StoreFiles.OLDER_LAYOUT[0]).toPath());
+        Files.move(new File(config.storeDirectory(), StoreFiles.POSITIONS).toPath(),
+            new File(config.storeDirectory(), StoreFiles.OLDER_LAYOUT[1]).toPath());
+
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(RecoveryReport.Mode.CRASH_RECOVERY, report.mode(), report.toString());
+            assertTrue(report.toString().contains("older layout"), report.toString());
+            assertEquals(4_000, report.eventsReplayed());
+            assertEquals(oracle.digestAt(4_000), TestSupport.digest(engine));
+        }
+        for (final String name : StoreFiles.OLDER_LAYOUT)
+        {
+            assertTrue(!new File(config.storeDirectory(), name).exists(), name + " was not deleted");
+        }
+    }
 }

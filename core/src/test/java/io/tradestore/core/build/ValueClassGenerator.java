@@ -1,8 +1,6 @@
 package io.tradestore.core.build;
 
-import io.tradestore.core.OrderValue;
 import io.tradestore.core.PositionKey;
-import io.tradestore.core.PositionValue;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.values.ValueModel;
 
@@ -58,7 +56,7 @@ public final class ValueClassGenerator
         }
 
         final List<String> files = new ArrayList<>();
-        for (final Class<?> type : List.of(OrderValue.class, PositionKey.class, PositionValue.class, LongValue.class))
+        for (final Class<?> type : List.of(PositionKey.class, LongValue.class))
         {
             final ValueModel model = ValueModel.acquire(type);
             final String name = (String)simpleName.invoke(null, type);

@@ -82,9 +82,9 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         PositionStore positions = null;
         try
         {
-            orders = OrderStore.open(directory.resolve("orders.cmap").toFile(), scratchCapacity(
+            orders = OrderStore.open(directory.resolve("orders-v2.cmap").toFile(), scratchCapacity(
                 capacities.orderCapacity()));
-            positions = PositionStore.open(directory.resolve("positions.cmap").toFile(), scratchCapacity(
+            positions = PositionStore.open(directory.resolve("positions-v2.cmap").toFile(), scratchCapacity(
                 capacities.positionCapacity()));
             marketData = MarketDataStore.open(directory.resolve("marketdata.dat").toFile(),
                 capacities.instrumentCapacity());
@@ -120,7 +120,7 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     private void resetStores()
     {
         closeStores();
-        for (final String name : new String[] { "orders.cmap", "positions.cmap", "marketdata.dat" })
+        for (final String name : new String[] { "orders-v2.cmap", "positions-v2.cmap", "marketdata.dat" })
         {
             try
             {
