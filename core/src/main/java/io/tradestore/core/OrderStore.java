@@ -26,8 +26,8 @@ import java.util.function.LongConsumer;
  * Chronicle Map (under its segment write lock). Readers on other threads find the entry through Chronicle Map and
  * copy it under the record's {@link SeqLock}, so they never see a torn order and never block the writer.
  * <p>
- * The index is a presized Agrona {@link Long2LongHashMap} (~24 bytes of heap per order of capacity at its load
- * factor), rebuilt from the map when an existing file is opened; it never resizes, so the apply path allocates
+ * The index is a presized Agrona {@link Long2LongHashMap} (25-50 bytes of heap per order of capacity: a power-of-two
+ * table at a load factor of at most 0.65), rebuilt from the map when an existing file is opened; it never resizes, so the apply path allocates
  * nothing. The store rejects rather than grows: {@link #isFull()} is true at the configured capacity, so the map
  * never reaches Chronicle's overflow tiers (which allocate) or its hard limit (which throws).
  */
