@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -46,7 +47,8 @@ public final class OrderStore implements AutoCloseable
     private final BytesStore<?, Void> insertStore = BytesStore.nativeStoreWithFixedCapacity(OrderLayout.LENGTH);
     private final UnsafeBuffer insertBuffer = new UnsafeBuffer(insertStore.addressForWrite(0), OrderLayout.LENGTH);
     private final UnsafeBuffer entry = new UnsafeBuffer(0, 0);
-    private volatile boolean closed;
+    private final UnsafeBuffer getView = new UnsafeBuffer(0, 0);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean updateOpen;
     private long openOrderId;
     private long openAddress;
@@ -77,7 +79,11 @@ public final class OrderStore implements AutoCloseable
     {
         if (capacity < 1 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("order capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
+            // a store created by an older version may record more (up to 2^32 orders, 2^30 positions): refused
+            // with the way out rather than an index that cannot be built
+            throw new StoreException("order capacity " + capacity + " is outside 1.." + MAX_CAPACITY +
+                " (the apply thread's index must fit in Java arrays); replay the journal into a new data directory " +
+                "with a smaller capacity");
         }
         ChronicleMap<LongValue, byte[]> map = null;
         try
@@ -117,8 +123,8 @@ public final class OrderStore implements AutoCloseable
         {
             return false;
         }
-        entry.wrap(address, OrderLayout.LENGTH);
-        OrderLayout.readFields(entry, orderId, out);
+        getView.wrap(address, OrderLayout.LENGTH);
+        OrderLayout.readFields(getView, orderId, out);
         return true;
     }
 
@@ -165,6 +171,7 @@ public final class OrderStore implements AutoCloseable
      * checked {@link #isFull()} before inserting; {@code record.orderId} must be the id the update was begun for.
      *
      * @param record the order.
+     * @throws IllegalStateException when inserting into a full store, before anything is written.
      */
     public void commitUpdate(final OrderRecord record)
     {
@@ -179,6 +186,11 @@ public final class OrderStore implements AutoCloseable
         }
         else
         {
+            if (isFull())
+            {
+                // before the map is touched: an entry in the map but not in the index would poison the key
+                throw new IllegalStateException("order store is full at " + capacity);
+            }
             openAddress = insert(record);
         }
     }
@@ -297,11 +309,10 @@ public final class OrderStore implements AutoCloseable
     @Override
     public void close()
     {
-        if (closed)
+        if (!closed.compareAndSet(false, true))
         {
             return;
         }
-        closed = true;
         try
         {
             map.close();
@@ -315,12 +326,12 @@ public final class OrderStore implements AutoCloseable
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
     {
-        return closed;
+        return closed.get();
     }
 
     private void ensureOpen()
     {
-        if (closed)
+        if (closed.get())
         {
             // the index holds addresses into the unmapped file: reading one would crash the JVM, not throw
             throw new IllegalStateException("order store " + file + " is closed");
@@ -330,10 +341,17 @@ public final class OrderStore implements AutoCloseable
     /**
      * @param value of a Chronicle Map entry of this persisted map.
      * @return the address of its first byte in the mapping.
+     * @throws IllegalStateException when the address is not 4-byte aligned (a key size change could do that).
      */
     static long addressOf(final Data<?> value)
     {
-        return value.bytes().addressForRead(value.offset());
+        final long address = value.bytes().addressForRead(value.offset());
+        if ((address & 3) != 0)
+        {
+            // the seqlock's int32 version must not straddle a cache line; Chronicle places these values at 4 or 8
+            throw new IllegalStateException("Chronicle Map value at " + address + " is not 4-byte aligned");
+        }
+        return address;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class PositionStore implements AutoCloseable
     private final BytesStore<?, Void> insertStore = BytesStore.nativeStoreWithFixedCapacity(PositionLayout.LENGTH);
     private final UnsafeBuffer insertBuffer = new UnsafeBuffer(insertStore.addressForWrite(0), PositionLayout.LENGTH);
     private final UnsafeBuffer entry = new UnsafeBuffer(0, 0);
-    private volatile boolean closed;
+    private final UnsafeBuffer getView = new UnsafeBuffer(0, 0);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean updateOpen;
     private long openAccountId;
     private int openInstrumentId;
@@ -72,7 +74,11 @@ public final class PositionStore implements AutoCloseable
     {
         if (capacity < 1 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("position capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
+            // a store created by an older version may record more (up to 2^32 orders, 2^30 positions): refused
+            // with the way out rather than an index that cannot be built
+            throw new StoreException("position capacity " + capacity + " is outside 1.." + MAX_CAPACITY +
+                " (the apply thread's index must fit in Java arrays); replay the journal into a new data directory " +
+                "with a smaller capacity");
         }
         ChronicleMap<PositionKey, byte[]> map = null;
         try
@@ -113,10 +119,10 @@ public final class PositionStore implements AutoCloseable
         {
             return false;
         }
-        entry.wrap(address, PositionLayout.LENGTH);
+        getView.wrap(address, PositionLayout.LENGTH);
         out.accountId = accountId;
         out.instrumentId = instrumentId;
-        PositionLayout.readFields(entry, out);
+        PositionLayout.readFields(getView, out);
         return true;
     }
 
@@ -166,6 +172,7 @@ public final class PositionStore implements AutoCloseable
      * {@link #isFull()} before inserting; the record's key must be the one the update was begun for.
      *
      * @param record the position.
+     * @throws IllegalStateException when inserting into a full store, before anything is written.
      */
     public void commitUpdate(final PositionRecord record)
     {
@@ -181,6 +188,11 @@ public final class PositionStore implements AutoCloseable
         }
         else
         {
+            if (isFull())
+            {
+                // before the map is touched: an entry in the map but not in the index would poison the key
+                throw new IllegalStateException("position store is full at " + capacity);
+            }
             openAddress = insert(record);
         }
     }
@@ -314,11 +326,10 @@ public final class PositionStore implements AutoCloseable
     @Override
     public void close()
     {
-        if (closed)
+        if (!closed.compareAndSet(false, true))
         {
             return;
         }
-        closed = true;
         try
         {
             map.close();
@@ -332,12 +343,12 @@ public final class PositionStore implements AutoCloseable
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
     {
-        return closed;
+        return closed.get();
     }
 
     private void ensureOpen()
     {
-        if (closed)
+        if (closed.get())
         {
             // the index holds addresses into the unmapped file: reading one would crash the JVM, not throw
             throw new IllegalStateException("position store " + file + " is closed");

@@ -77,7 +77,7 @@ final class SeqLock
     static boolean isUnchanged(final UnsafeBuffer buffer, final int versionOffset, final int version)
     {
         VarHandle.loadLoadFence(); // the field loads complete before the version is read again
-        return buffer.getInt(versionOffset) == version;
+        return buffer.getIntVolatile(versionOffset) == version;
     }
 
     /**

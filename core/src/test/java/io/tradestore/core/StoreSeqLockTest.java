@@ -21,14 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The order and position stores' apply thread rewrites records in place without a Chronicle Map lock; readers on
  * other threads must still never see a torn record. The writer here rewrites a few hot records as fast as it can
- * with every field derived from one counter, and reader threads check that each copy they get is one whole
- * write: any mix of two writes breaks the relation between the fields. Also checks the apply thread's index
+ * with every field derived from one counter, until each reader thread has checked {@link #READS_PER_READER} copies
+ * (a count, not a time: on two cores the threads share the machine unevenly), and each copy must be one whole
+ * write: any mix of two writes breaks the relation between the fields. With the version re-check removed it fails
+ * in most runs; it cannot show a missing fence on x86. Also checks the apply thread's index
  * survives a reopen and matches Chronicle Map.
  */
 class StoreSeqLockTest
 {
     private static final int ORDERS = 8;
-    private static final int WRITES = 400_000;
+    private static final long READS_PER_READER = 300_000;
+    private static final long MIN_WRITES = 200_000;
+    private static final long DEADLINE_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     private static final long BASE = 1_000_000_007L;
 
     private TestStores stores;
@@ -61,6 +65,7 @@ class StoreSeqLockTest
         final AtomicBoolean done = new AtomicBoolean();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final AtomicLong reads = new AtomicLong();
+        final AtomicLong readersSatisfied = new AtomicLong();
         final List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < 2; r++)
         {
@@ -70,7 +75,7 @@ class StoreSeqLockTest
             {
                 try
                 {
-                    readUntilDone(orders, positions, seed, scan, done, reads);
+                    readUntilDone(orders, positions, seed, scan, done, reads, readersSatisfied);
                 }
                 catch (final Throwable ex)
                 {
@@ -83,9 +88,14 @@ class StoreSeqLockTest
 
         try
         {
-            for (int k = 1; k <= WRITES && failure.get() == null; k++)
+            final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+            for (long k = 1; failure.get() == null; k++)
             {
-                final int id = 1 + (k % ORDERS);
+                if (k > MIN_WRITES && (readersSatisfied.get() == readers.size() || System.nanoTime() > deadlineNs))
+                {
+                    break;
+                }
+                final int id = 1 + (int)(k % ORDERS);
                 orders.beginUpdate(id, order);
                 try
                 {
@@ -116,7 +126,8 @@ class StoreSeqLockTest
             }
         }
         assertNull(failure.get(), () -> "torn read: " + failure.get());
-        assertTrue(reads.get() > 1_000, "readers read " + reads.get() + " records, too few to mean anything");
+        assertEquals(readers.size(), readersSatisfied.get(),
+            "readers read " + reads.get() + " records in 30 s while the writer ran, fewer than " + READS_PER_READER + " each");
     }
 
     @Test
@@ -182,13 +193,99 @@ class StoreSeqLockTest
         assertFalse(stores.orders().get(1, new OrderRecord()));
     }
 
+    @Test
+    void refusesAnInsertAtCapacityBeforeTouchingTheMap()
+    {
+        try (TestStores small = TestStores.create(3, 2, 4))
+        {
+            final OrderRecord order = new OrderRecord();
+            for (int i = 1; i <= 3; i++)
+            {
+                small.orders().put(orderFor(i, i, order));
+            }
+            assertTrue(small.orders().isFull());
+            assertThrows(IllegalStateException.class, () -> small.orders().put(orderFor(4, 4, new OrderRecord())));
+            assertFalse(small.orders().newReader().get(4, new OrderRecord()), "the refused order reached the map");
+            small.orders().put(orderFor(2, 22, order)); // in place still works at capacity
+            assertTrue(small.orders().get(2, order));
+            assertEquals(describe(orderFor(2, 22, new OrderRecord())), describe(order));
+
+            final PositionRecord position = new PositionRecord();
+            small.positions().put(positionFor(1, 1, position));
+            small.positions().put(positionFor(2, 2, position));
+            assertThrows(IllegalStateException.class, () -> small.positions().put(positionFor(3, 3, new PositionRecord())));
+            assertFalse(small.positions().newReader().get(3, 3, new PositionRecord()), "the refused position reached the map");
+            assertEquals(2, small.positions().size());
+        }
+    }
+
+    @Test
+    void aLookupDuringAnOpenUpdateDoesNotRedirectTheUpdate()
+    {
+        final OrderStore orders = stores.orders();
+        final OrderRecord order = new OrderRecord();
+        orders.put(orderFor(1, 1, order));
+        orders.put(orderFor(2, 2, order));
+        assertTrue(orders.beginUpdate(1, order));
+        try
+        {
+            assertTrue(orders.get(2, new OrderRecord()));
+            orders.commitUpdate(orderFor(1, 11, order));
+        }
+        finally
+        {
+            orders.endUpdate();
+        }
+        final OrderRecord read = new OrderRecord();
+        assertTrue(orders.get(2, read));
+        assertEquals(describe(orderFor(2, 2, new OrderRecord())), describe(read));
+        assertTrue(orders.get(1, read));
+        assertEquals(describe(orderFor(1, 11, new OrderRecord())), describe(read));
+
+        final PositionStore positions = stores.positions();
+        final PositionRecord position = new PositionRecord();
+        positions.put(positionFor(1, 1, position));
+        positions.put(positionFor(2, 2, position));
+        assertTrue(positions.beginUpdate(1, 1, position));
+        try
+        {
+            assertTrue(positions.get(2, 2, new PositionRecord()));
+            positions.commitUpdate(positionFor(1, 11, position));
+        }
+        finally
+        {
+            positions.endUpdate();
+        }
+        final PositionRecord readPosition = new PositionRecord();
+        assertTrue(positions.get(2, 2, readPosition));
+        assertEquals(describe(positionFor(2, 2, new PositionRecord())), describe(readPosition));
+    }
+
+    @Test
+    void aClosedStoreThrowsInsteadOfReadingUnmappedMemory()
+    {
+        final OrderRecord order = new OrderRecord();
+        final PositionRecord position = new PositionRecord();
+        stores.orders().put(orderFor(1, 1, order));
+        stores.positions().put(positionFor(1, 1, position));
+        stores.orders().close();
+        stores.positions().close();
+        stores.orders().close(); // idempotent
+        assertTrue(stores.orders().isClosed());
+        assertThrows(IllegalStateException.class, () -> stores.orders().get(1, new OrderRecord()));
+        assertThrows(IllegalStateException.class, () -> stores.orders().beginUpdate(1, new OrderRecord()));
+        assertThrows(IllegalStateException.class, () -> stores.positions().get(1, 1, new PositionRecord()));
+        assertThrows(IllegalStateException.class, () -> stores.positions().beginUpdate(1, 1, new PositionRecord()));
+    }
+
     private static void readUntilDone(
         final OrderStore orders,
         final PositionStore positions,
         final long seed,
         final boolean scan,
         final AtomicBoolean done,
-        final AtomicLong reads)
+        final AtomicLong reads,
+        final AtomicLong readersSatisfied)
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final OrderStore.Reader orderReader = orders.newReader();
@@ -214,6 +311,10 @@ class StoreSeqLockTest
                 checkOrder(id, order);
                 checkPosition(id, position);
                 count += 2;
+            }
+            if (count >= READS_PER_READER && count - (scan ? 2L * ORDERS : 2) < READS_PER_READER)
+            {
+                readersSatisfied.incrementAndGet();
             }
         }
         reads.addAndGet(count);

@@ -29,6 +29,8 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.io.File;
 import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,6 +71,7 @@ public final class TradeStore implements AutoCloseable
     private final StoreEngine engine;
     private final PipelineCounters counters;
     private final PipelineState state;
+    private final StageThreadFactory stageThreads;
     private final Disruptor<RingSlot> disruptor;
     private final RingBuffer<RingSlot> ringBuffer;
     private final EgressStage egress;
@@ -107,6 +110,7 @@ public final class TradeStore implements AutoCloseable
                 new SingleThreadStage(journal, apply, egress, fatal) : null;
             if (topology == Topology.INVOKED)
             {
+                stageThreads = null;
                 disruptor = null;
                 // nobody ever waits on this ring (the owner polls it), so publishing must not signal anyone: a
                 // blocking strategy would take a lock on every publish
@@ -121,10 +125,11 @@ public final class TradeStore implements AutoCloseable
             {
                 poller = null;
                 pollHandler = null;
+                stageThreads = new StageThreadFactory(topology);
                 disruptor = new Disruptor<>(
                     RingSlot::new,
                     config.ringSize(),
-                    new StageThreadFactory(topology),
+                    stageThreads,
                     ProducerType.MULTI,
                     config.waitMode().newStrategy(engine.writer()::touchAhead));
                 disruptor.setDefaultExceptionHandler(fatal);
@@ -591,6 +596,15 @@ public final class TradeStore implements AutoCloseable
                 disruptor.halt();
                 state.halt("pipeline did not drain within " + SHUTDOWN_TIMEOUT_MS + " ms", ex, counters);
             }
+            // halt() only asks the stage threads to stop; one still inside an event would write to the stores and
+            // counters after they are unmapped, which crashes the JVM instead of throwing
+            final Thread running = stageThreads.awaitTermination(SHUTDOWN_TIMEOUT_MS);
+            if (null != running)
+            {
+                state.halt("stage thread " + running.getName() + " did not stop within " + SHUTDOWN_TIMEOUT_MS +
+                    " ms; the journal, stores and counters are left open and mapped", null, counters);
+                return;
+            }
         }
         else
         {
@@ -718,6 +732,7 @@ public final class TradeStore implements AutoCloseable
     private static final class StageThreadFactory implements ThreadFactory
     {
         private final AtomicInteger count = new AtomicInteger();
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private final String[] names;
 
         StageThreadFactory(final Topology topology)
@@ -742,7 +757,48 @@ public final class TradeStore implements AutoCloseable
             final int index = count.getAndIncrement();
             final Thread thread = new Thread(runnable, index < names.length ? names[index] : "tradestore-stage-" + index);
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
+        }
+
+        /**
+         * @param timeoutMs to wait in all.
+         * @return null when every stage thread has terminated, else one that has not.
+         */
+        Thread awaitTermination(final long timeoutMs)
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            boolean interrupted = false;
+            Thread running = null;
+            for (final Thread thread : threads)
+            {
+                while (thread.isAlive())
+                {
+                    final long leftNs = deadlineNs - System.nanoTime();
+                    if (leftNs <= 0)
+                    {
+                        running = thread;
+                        break;
+                    }
+                    try
+                    {
+                        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(leftNs)));
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        interrupted = true;
+                    }
+                }
+                if (null != running)
+                {
+                    break;
+                }
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+            return running;
         }
     }
 }

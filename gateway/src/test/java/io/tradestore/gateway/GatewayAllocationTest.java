@@ -31,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing else can be charged to the agent. Warm-up and measurement send the same mix on purpose (a frame type first
  * seen after C2 compiled the decode path would make the JIT deoptimise).
  * <p>
- * Steady state means most windows allocate exactly nothing: any per-event allocation, even one byte per thousand
- * events, shows in every window. What is tolerated is a one-off: the JIT deoptimising a compiled method late (the
+ * Steady state means all windows but at most one allocate exactly nothing: any per-event allocation, even one byte
+ * per thousand events, shows in every window, and anything recurring every 40,000 events or more often in at least
+ * two. What is tolerated is a one-off: the JIT deoptimising a compiled method late (the
  * objects it had scalar-replaced are re-created on the heap, attributed to lines that allocate nothing in source;
  * seen with {@code -XX:-UseTLAB} in Chronicle Map's context close and the SBE decoders' {@code wrap}), at most
  * {@link #JIT_ALLOWANCE_BYTES} over all windows.
@@ -100,7 +101,7 @@ class GatewayAllocationTest extends CountingListener
                 final String measured = "bytes allocated by the gateway agent per window of " +
                     MEASURED_EVENTS / MEASURED_WINDOWS + " events: " + Arrays.toString(windows);
                 System.out.println("GatewayAllocationTest (" + topology + "): " + measured);
-                assertTrue(Arrays.stream(windows).filter((bytes) -> bytes == 0).count() > MEASURED_WINDOWS / 2, measured);
+                assertTrue(Arrays.stream(windows).filter((bytes) -> bytes != 0).count() <= 1, measured);
                 assertTrue(Arrays.stream(windows).sum() <= JIT_ALLOWANCE_BYTES, measured);
             }
         }

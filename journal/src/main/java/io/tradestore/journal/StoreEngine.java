@@ -362,14 +362,17 @@ public final class StoreEngine implements AutoCloseable
                 meta = null;
             }
 
-            if (StoreFiles.hasOlderLayout(config.storeDirectory()))
+            // map files of an older value layout next to the current ones (a downgrade and upgrade leaves both):
+            // the current ones may be stale, so neither is trusted
+            final boolean olderLayout = StoreFiles.hasOlderLayout(config.storeDirectory());
+            if (olderLayout)
             {
                 report.note("store files of an older layout (" + String.join(", ", StoreFiles.OLDER_LAYOUT) +
                     ") are a cache: rebuilding the store from snapshot + journal");
             }
             long lastSequence;
             long lastTimestampNs = 0;
-            if (meta != null && meta.clean && journalLast >= meta.lastAppliedSequence && journalLast >= 0 &&
+            if (!olderLayout && meta != null && meta.clean && journalLast >= meta.lastAppliedSequence && journalLast >= 0 &&
                 StoreFiles.exist(config.storeDirectory()))
             {
                 report.mode(RecoveryReport.Mode.CLEAN_REOPEN);

@@ -135,4 +135,47 @@ class RecoveryTest
             assertTrue(!new File(config.storeDirectory(), name).exists(), name + " was not deleted");
         }
     }
+
+    @Test
+    void shouldNotTrustCurrentMapFilesWhenOlderLayoutFilesLieNextToThem() throws IOException
+    {
+        final File data = new File(dir, "data");
+        final JournalConfig config = TestSupport.config(data);
+        final EventGenerator generator = new EventGenerator(SEED);
+        try (StoreEngine engine = StoreEngine.open(config))
+        {
+            TestSupport.ingest(engine, generator, 2_000);
+        }
+        final File stale = new File(dir, "stale");
+        Files.createDirectories(stale.toPath());
+        for (final String name : new String[]{ StoreFiles.ORDERS, StoreFiles.POSITIONS })
+        {
+            Files.copy(new File(config.storeDirectory(), name).toPath(), new File(stale, name).toPath());
+        }
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data)))
+        {
+            assertEquals(RecoveryReport.Mode.CLEAN_REOPEN, engine.recoveryReport().mode());
+            TestSupport.ingest(engine, generator, 4_000);
+        }
+        // what a downgrade and upgrade leave: the older build rebuilt into the old names and left these behind
+        for (final String name : new String[]{ StoreFiles.ORDERS, StoreFiles.POSITIONS })
+        {
+            Files.copy(new File(stale, name).toPath(), new File(config.storeDirectory(), name).toPath(),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(new File(stale, StoreFiles.ORDERS).toPath(),
+            new File(config.storeDirectory(), StoreFiles.OLDER_LAYOUT[0]).toPath());
+
+        try (StoreEngine engine = StoreEngine.open(TestSupport.config(data));
+            TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(RecoveryReport.Mode.CRASH_RECOVERY, report.mode(), report.toString());
+            assertEquals(oracle.digestAt(4_000), TestSupport.digest(engine), "the stale current-layout maps were used");
+        }
+        for (final String name : StoreFiles.OLDER_LAYOUT)
+        {
+            assertTrue(!new File(config.storeDirectory(), name).exists(), name + " was not deleted");
+        }
+    }
 }
