@@ -1,8 +1,6 @@
 package io.tradestore.core;
 
-import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.values.LongValue;
-import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapAbsentEntry;
@@ -13,7 +11,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -44,11 +41,10 @@ public final class OrderStore implements AutoCloseable
     private final long capacity;
     private final Long2LongHashMap index;
     private final LongValue writeKey = Values.newHeapInstance(LongValue.class);
-    private final BytesStore<?, Void> insertStore = BytesStore.nativeStoreWithFixedCapacity(OrderLayout.LENGTH);
-    private final UnsafeBuffer insertBuffer = new UnsafeBuffer(insertStore.addressForWrite(0), OrderLayout.LENGTH);
+    private final MappedValues values;
+    private final UnsafeBuffer insertBuffer;
     private final UnsafeBuffer entry = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer getView = new UnsafeBuffer(0, 0);
-    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean updateOpen;
     private long openOrderId;
     private long openAddress;
@@ -65,7 +61,10 @@ public final class OrderStore implements AutoCloseable
             throw new StoreException("order store " + file + " holds " + existing + " orders, more than " + MAX_CAPACITY);
         }
         this.index = new Long2LongHashMap((int)Math.ceil(indexed / (double)INDEX_LOAD_FACTOR), INDEX_LOAD_FACTOR, 0L);
-        map.forEachEntry((e) -> index.put(e.key().get().getValue(), addressOf(e.value())));
+        map.forEachEntry((e) -> index.put(e.key().get().getValue(), MappedValues.addressOf(e.value())));
+        // last: nothing above can leak the native staging area when it throws
+        this.values = new MappedValues("order store " + file, OrderLayout.LENGTH);
+        this.insertBuffer = values.insertBuffer();
     }
 
     /**
@@ -117,7 +116,7 @@ public final class OrderStore implements AutoCloseable
      */
     public boolean get(final long orderId, final OrderRecord out)
     {
-        ensureOpen();
+        values.ensureOpen();
         final long address = index.get(orderId);
         if (address == 0)
         {
@@ -175,7 +174,7 @@ public final class OrderStore implements AutoCloseable
      */
     public void commitUpdate(final OrderRecord record)
     {
-        ensureOpen();
+        values.ensureOpen();
         if (!updateOpen || record.orderId != openOrderId)
         {
             throw new IllegalStateException("no open update for order " + record.orderId);
@@ -204,7 +203,7 @@ public final class OrderStore implements AutoCloseable
 
     private long beginUpdate(final long orderId)
     {
-        ensureOpen();
+        values.ensureOpen();
         if (updateOpen)
         {
             throw new IllegalStateException("an order update is already open");
@@ -235,13 +234,13 @@ public final class OrderStore implements AutoCloseable
             {
                 throw new IllegalStateException("order " + orderId + " is in the order map but not in its index");
             }
-            absent.doInsert(context.wrapValueBytesAsData(insertStore, 0, OrderLayout.LENGTH));
+            absent.doInsert(context.wrapValueBytesAsData(values.insertStore(), 0, OrderLayout.LENGTH));
             final MapEntry<LongValue, byte[]> inserted = context.entry();
             if (inserted == null)
             {
                 throw new IllegalStateException("order " + orderId + " not found after insert");
             }
-            address = addressOf(inserted.value());
+            address = MappedValues.addressOf(inserted.value());
         }
         index.put(orderId, address);
         entry.wrap(address, OrderLayout.LENGTH);
@@ -294,7 +293,7 @@ public final class OrderStore implements AutoCloseable
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         map.forEachEntry((e) ->
         {
-            view.wrap(addressOf(e.value()), OrderLayout.LENGTH);
+            view.wrap(MappedValues.addressOf(e.value()), OrderLayout.LENGTH);
             OrderLayout.readConsistent(view, e.key().get().getValue(), record);
             consumer.accept(record);
         });
@@ -309,50 +308,16 @@ public final class OrderStore implements AutoCloseable
     @Override
     public void close()
     {
-        if (!closed.compareAndSet(false, true))
-        {
-            return;
-        }
-        try
-        {
-            map.close();
-        }
-        finally
-        {
-            insertStore.releaseLast();
-        }
+        values.close(map);
     }
 
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
     {
-        return closed.get();
+        return values.isClosed();
     }
 
-    private void ensureOpen()
-    {
-        if (closed.get())
-        {
-            // the index holds addresses into the unmapped file: reading one would crash the JVM, not throw
-            throw new IllegalStateException("order store " + file + " is closed");
-        }
-    }
 
-    /**
-     * @param value of a Chronicle Map entry of this persisted map.
-     * @return the address of its first byte in the mapping.
-     * @throws IllegalStateException when the address is not 4-byte aligned (a key size change could do that).
-     */
-    static long addressOf(final Data<?> value)
-    {
-        final long address = value.bytes().addressForRead(value.offset());
-        if ((address & 3) != 0)
-        {
-            // the seqlock's int32 version must not straddle a cache line; Chronicle places these values at 4 or 8
-            throw new IllegalStateException("Chronicle Map value at " + address + " is not 4-byte aligned");
-        }
-        return address;
-    }
 
     /**
      * Reads consistent copies of orders into records with its own reused key and view; allocation-free after
@@ -383,7 +348,7 @@ public final class OrderStore implements AutoCloseable
                 {
                     return false;
                 }
-                view.wrap(addressOf(found.value()), OrderLayout.LENGTH);
+                view.wrap(MappedValues.addressOf(found.value()), OrderLayout.LENGTH);
                 OrderLayout.readConsistent(view, orderId, out);
                 return true;
             }

@@ -1,6 +1,5 @@
 package io.tradestore.core;
 
-import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapAbsentEntry;
@@ -10,7 +9,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,11 +31,10 @@ public final class PositionStore implements AutoCloseable
     private final long capacity;
     private final PositionIndex index;
     private final PositionKey writeKey = Values.newHeapInstance(PositionKey.class);
-    private final BytesStore<?, Void> insertStore = BytesStore.nativeStoreWithFixedCapacity(PositionLayout.LENGTH);
-    private final UnsafeBuffer insertBuffer = new UnsafeBuffer(insertStore.addressForWrite(0), PositionLayout.LENGTH);
+    private final MappedValues values;
+    private final UnsafeBuffer insertBuffer;
     private final UnsafeBuffer entry = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer getView = new UnsafeBuffer(0, 0);
-    private final AtomicBoolean closed = new AtomicBoolean();
     private boolean updateOpen;
     private long openAccountId;
     private int openInstrumentId;
@@ -59,8 +56,11 @@ public final class PositionStore implements AutoCloseable
         map.forEachEntry((e) ->
         {
             final PositionKey key = e.key().getUsing(keyView);
-            index.insert(key.getAccountId(), key.getInstrumentId(), OrderStore.addressOf(e.value()));
+            index.insert(key.getAccountId(), key.getInstrumentId(), MappedValues.addressOf(e.value()));
         });
+        // last: nothing above can leak the native staging area when it throws
+        this.values = new MappedValues("position store " + file, PositionLayout.LENGTH);
+        this.insertBuffer = values.insertBuffer();
     }
 
     /**
@@ -113,7 +113,7 @@ public final class PositionStore implements AutoCloseable
      */
     public boolean get(final long accountId, final int instrumentId, final PositionRecord out)
     {
-        ensureOpen();
+        values.ensureOpen();
         final long address = index.get(accountId, instrumentId);
         if (address == 0)
         {
@@ -176,7 +176,7 @@ public final class PositionStore implements AutoCloseable
      */
     public void commitUpdate(final PositionRecord record)
     {
-        ensureOpen();
+        values.ensureOpen();
         if (!updateOpen || record.accountId != openAccountId || record.instrumentId != openInstrumentId)
         {
             throw new IllegalStateException(
@@ -206,7 +206,7 @@ public final class PositionStore implements AutoCloseable
 
     private long beginUpdate(final long accountId, final int instrumentId)
     {
-        ensureOpen();
+        values.ensureOpen();
         if (updateOpen)
         {
             throw new IllegalStateException("a position update is already open");
@@ -239,14 +239,14 @@ public final class PositionStore implements AutoCloseable
                 throw new IllegalStateException("position (" + record.accountId + ", " + record.instrumentId +
                     ") is in the position map but not in its index");
             }
-            absent.doInsert(context.wrapValueBytesAsData(insertStore, 0, PositionLayout.LENGTH));
+            absent.doInsert(context.wrapValueBytesAsData(values.insertStore(), 0, PositionLayout.LENGTH));
             final MapEntry<PositionKey, byte[]> inserted = context.entry();
             if (inserted == null)
             {
                 throw new IllegalStateException(
                     "position (" + record.accountId + ", " + record.instrumentId + ") not found after insert");
             }
-            address = OrderStore.addressOf(inserted.value());
+            address = MappedValues.addressOf(inserted.value());
         }
         index.insert(record.accountId, record.instrumentId, address);
         entry.wrap(address, PositionLayout.LENGTH);
@@ -293,7 +293,7 @@ public final class PositionStore implements AutoCloseable
             final PositionKey key = e.key().getUsing(keyView);
             record.accountId = key.getAccountId();
             record.instrumentId = key.getInstrumentId();
-            view.wrap(OrderStore.addressOf(e.value()), PositionLayout.LENGTH);
+            view.wrap(MappedValues.addressOf(e.value()), PositionLayout.LENGTH);
             PositionLayout.readConsistent(view, record);
             consumer.accept(record);
         });
@@ -326,34 +326,15 @@ public final class PositionStore implements AutoCloseable
     @Override
     public void close()
     {
-        if (!closed.compareAndSet(false, true))
-        {
-            return;
-        }
-        try
-        {
-            map.close();
-        }
-        finally
-        {
-            insertStore.releaseLast();
-        }
+        values.close(map);
     }
 
     /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
     {
-        return closed.get();
+        return values.isClosed();
     }
 
-    private void ensureOpen()
-    {
-        if (closed.get())
-        {
-            // the index holds addresses into the unmapped file: reading one would crash the JVM, not throw
-            throw new IllegalStateException("position store " + file + " is closed");
-        }
-    }
 
     /**
      * Reads consistent copies of positions into records with its own reused key and view; allocation-free after
@@ -388,7 +369,7 @@ public final class PositionStore implements AutoCloseable
                 }
                 out.accountId = accountId;
                 out.instrumentId = instrumentId;
-                view.wrap(OrderStore.addressOf(found.value()), PositionLayout.LENGTH);
+                view.wrap(MappedValues.addressOf(found.value()), PositionLayout.LENGTH);
                 PositionLayout.readConsistent(view, out);
                 return true;
             }

@@ -44,6 +44,7 @@ final class PipelineCounters implements AutoCloseable
     final AtomicCounter appliedSequence;
     final AtomicCounter snapshots;
     final AtomicCounter errors;
+    final AtomicCounter backgroundFailures;
     final AtomicCounter backPressured;
     final AtomicCounter diskFullRefusals;
 
@@ -82,6 +83,7 @@ final class PipelineCounters implements AutoCloseable
         appliedSequence = counter("last applied sequence");
         snapshots = counter("snapshots taken");
         errors = counter("fatal errors");
+        backgroundFailures = counter("background thread failures");
         backPressured = counter("publish: back-pressured");
         diskFullRefusals = counter("publish: refused, disk full");
     }

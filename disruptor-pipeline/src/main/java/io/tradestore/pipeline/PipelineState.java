@@ -48,9 +48,26 @@ final class PipelineState
             halted = true;
         }
         counters.errors.increment();
+        log("FATAL", reason, cause);
+    }
+
+    /**
+     * Record a failure that does not stop the pipeline (a background thread of the engine died). Any thread; never
+     * throws.
+     *
+     * @param reason one line naming what failed.
+     * @param cause  the failure, may be null.
+     */
+    void logError(final String reason, final Throwable cause)
+    {
+        log("ERROR", reason, cause);
+    }
+
+    private synchronized void log(final String level, final String reason, final Throwable cause)
+    {
         try (PrintStream out = new PrintStream(new FileOutputStream(errorLog, true), true, StandardCharsets.UTF_8))
         {
-            out.println(Instant.now() + " FATAL " + reason);
+            out.println(Instant.now() + " " + level + " " + reason);
             if (cause != null)
             {
                 cause.printStackTrace(out);
@@ -58,7 +75,7 @@ final class PipelineState
         }
         catch (final IOException | RuntimeException ignore)
         {
-            // the halt itself must not fail: the flag is set and the counter incremented already
+            // recording must not fail the caller: a halt has set its flag and counted already
         }
     }
 }

@@ -21,6 +21,7 @@ import io.tradestore.core.sbe.MessageHeaderEncoder;
 import io.tradestore.core.sbe.NewOrderDecoder;
 import io.tradestore.core.sbe.ReplaceOrderDecoder;
 import io.tradestore.core.sbe.Side;
+import io.tradestore.journal.BackgroundListener;
 import io.tradestore.journal.CountersDescriptor;
 import io.tradestore.journal.StoreEngine;
 import org.agrona.DirectBuffer;
@@ -100,6 +101,7 @@ public final class TradeStore implements AutoCloseable
             completedSequence = new AtomicLong(firstSequence - 1);
             counters.journalSequence.setRelease(firstSequence - 1);
             counters.appliedSequence.setRelease(firstSequence - 1);
+            engine.backgroundListener(new BackgroundReporter(counters, state));
 
             final FatalExceptionHandler fatal = new FatalExceptionHandler(state, counters);
             final JournalStage journal = new JournalStage(engine, state, counters);
@@ -727,6 +729,33 @@ public final class TradeStore implements AutoCloseable
             LockSupport.parkNanos(50_000);
         }
         return idle + 1;
+    }
+
+    /** Publishes the engine's background threads' news: the snapshot count, and failures to the error log. */
+    private static final class BackgroundReporter implements BackgroundListener
+    {
+        private final PipelineCounters counters;
+        private final PipelineState state;
+
+        BackgroundReporter(final PipelineCounters counters, final PipelineState state)
+        {
+            this.counters = counters;
+            this.state = state;
+        }
+
+        @Override
+        public void onSnapshot(final long snapshotsTaken)
+        {
+            counters.snapshots.proposeMaxRelease(snapshotsTaken);
+        }
+
+        @Override
+        public void onFailure(final String thread, final Throwable failure)
+        {
+            // log first: whoever sees the counter move can read the reason
+            state.logError(thread + " stopped (the store keeps running without it): " + failure, failure);
+            counters.backgroundFailures.increment();
+        }
     }
 
     private static final class StageThreadFactory implements ThreadFactory

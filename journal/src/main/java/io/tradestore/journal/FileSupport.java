@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.zip.CRC32C;
 import java.util.stream.Stream;
 
 /**
@@ -144,5 +145,20 @@ final class FileSupport
         {
             throw new StoreException("cannot move " + from + " to " + to + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * CRC32C of the first {@code length} bytes: the check value of the small fixed-layout files (store meta,
+     * capacities, snapshot header).
+     *
+     * @param bytes  the file's bytes.
+     * @param length how many of them the CRC covers.
+     * @return the CRC32C as the int32 the files store.
+     */
+    static int crc32c(final byte[] bytes, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, length);
+        return (int)crc.getValue();
     }
 }

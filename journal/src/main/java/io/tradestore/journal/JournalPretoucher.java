@@ -62,7 +62,7 @@ final class JournalPretoucher implements AutoCloseable
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private volatile boolean running = true;
     private volatile long touchedUpTo;
-    private volatile Throwable error;
+    private final BackgroundStatus status = new BackgroundStatus("journal pretoucher");
 
     private volatile File file;
     private FileChannel channel;
@@ -124,7 +124,15 @@ final class JournalPretoucher implements AutoCloseable
     /** @return what stopped the thread, or null while it runs normally. */
     Throwable error()
     {
-        return error;
+        return status.error();
+    }
+
+    /**
+     * @param listener told about a failure that stops the pretoucher, including one before this call.
+     */
+    void listener(final BackgroundListener listener)
+    {
+        status.listener(listener);
     }
 
     /** Stop the thread and release its mapping; returns once it has stopped. */
@@ -152,7 +160,7 @@ final class JournalPretoucher implements AutoCloseable
         {
             // losing the pretoucher costs latency, never data: the writer touches its own pages (an InternalError
             // here would be a fault in the mapping, e.g. a page the file system could not back)
-            error = ex;
+            status.failed(ex);
         }
         finally
         {

@@ -51,7 +51,7 @@ final class SnapshotAgent implements AutoCloseable
     private volatile long snapshotsSkipped;
     private volatile long snapshotsTaken;
     private volatile long lastSnapshotWriteNs;
-    private volatile Throwable error;
+    private final BackgroundStatus status = new BackgroundStatus("snapshot agent");
     private volatile boolean running = true;
     private Thread thread;
 
@@ -167,7 +167,7 @@ final class SnapshotAgent implements AutoCloseable
     /** @return the failure that stopped the agent, or null. */
     Throwable error()
     {
-        return error;
+        return status.error();
     }
 
     @Override
@@ -204,7 +204,32 @@ final class SnapshotAgent implements AutoCloseable
         }
         catch (final Throwable ex)
         {
-            error = ex;
+            status.failed(ex);
+        }
+    }
+
+    /**
+     * @param listener told about each snapshot and a failure that stops the agent, including one before this call.
+     */
+    void listener(final BackgroundListener listener)
+    {
+        status.listener(listener);
+        // after registering: a snapshot finishing meanwhile reports its own, larger count (listeners keep the max)
+        notifySnapshot(listener);
+    }
+
+    private void notifySnapshot(final BackgroundListener listener)
+    {
+        if (listener != null)
+        {
+            try
+            {
+                listener.onSnapshot(snapshotsTaken);
+            }
+            catch (final RuntimeException ignore)
+            {
+                // the listener's problem: a counter not updated must not stop snapshots
+            }
         }
     }
 
@@ -282,5 +307,6 @@ final class SnapshotAgent implements AutoCloseable
         lastSnapshotSequence = shadowSequence;
         lastSnapshotWriteNs = System.nanoTime() - startNs;
         snapshotsTaken = snapshotsTaken + 1;
+        notifySnapshot(status.listener());
     }
 }

@@ -106,11 +106,13 @@ final class SnapshotFile
         {
             return null;
         }
+        if (bytes.length != HEADER_LENGTH)
+        {
+            return null;
+        }
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, HEADER_CRC_OFFSET);
-        if (bytes.length != HEADER_LENGTH || buffer.getLong(0) != MAGIC ||
-            buffer.getInt(VERSION_OFFSET) != VERSION || buffer.getInt(HEADER_CRC_OFFSET) != (int)crc.getValue())
+        if (buffer.getLong(0) != MAGIC || buffer.getInt(VERSION_OFFSET) != VERSION ||
+            buffer.getInt(HEADER_CRC_OFFSET) != FileSupport.crc32c(bytes, HEADER_CRC_OFFSET))
         {
             return null;
         }
@@ -202,9 +204,7 @@ final class SnapshotFile
             h.putLong(ORDER_COUNT_OFFSET, counts[0]);
             h.putLong(POSITION_COUNT_OFFSET, counts[1]);
             h.putInt(BODY_CRC_OFFSET, (int)out.crc.getValue());
-            final CRC32C headerCrc = new CRC32C();
-            headerCrc.update(header.array(), 0, HEADER_CRC_OFFSET);
-            h.putInt(HEADER_CRC_OFFSET, (int)headerCrc.getValue());
+            h.putInt(HEADER_CRC_OFFSET, FileSupport.crc32c(header.array(), HEADER_CRC_OFFSET));
             channel.position(0);
             while (header.hasRemaining())
             {

@@ -7,7 +7,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.zip.CRC32C;
 
 /**
  * The capacities a store was created with, recorded in {@code DATA/store/capacities.dat}. They are part of what
@@ -162,9 +161,7 @@ public final class StoreCapacities
 
     private static int crc(final byte[] bytes)
     {
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, CRC_OFFSET);
-        return (int)crc.getValue();
+        return FileSupport.crc32c(bytes, CRC_OFFSET);
     }
 
     @Override

@@ -231,6 +231,23 @@ public final class StoreEngine implements AutoCloseable
         return snapshotAgent == null ? null : snapshotAgent.error();
     }
 
+    /**
+     * Report snapshots and background-thread failures from now on (and any failure that happened already).
+     *
+     * @param listener thread-safe; see {@link BackgroundListener}.
+     */
+    public void backgroundListener(final BackgroundListener listener)
+    {
+        if (snapshotAgent != null)
+        {
+            snapshotAgent.listener(listener);
+        }
+        if (pretoucher != null)
+        {
+            pretoucher.listener(listener);
+        }
+    }
+
     /** @return the configuration. */
     public JournalConfig config()
     {

@@ -5,7 +5,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.zip.CRC32C;
 
 /**
  * The store's meta file ({@code DATA/store/meta.dat}): whether the last run shut down cleanly, the last applied
@@ -55,10 +54,8 @@ public final class StoreMeta
         {
             final byte[] bytes = Files.readAllBytes(file.toPath());
             final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-            final CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, CRC_OFFSET);
             if (buffer.getLong(0) != MAGIC || buffer.getInt(8) != VERSION ||
-                buffer.getInt(CRC_OFFSET) != (int)crc.getValue())
+                buffer.getInt(CRC_OFFSET) != FileSupport.crc32c(bytes, CRC_OFFSET))
             {
                 return null;
             }
@@ -104,9 +101,7 @@ public final class StoreMeta
         buffer.putLong(16, lastAppliedSequence);
         buffer.putLong(24, lastTimestampNs);
         buffer.putLong(32, digest);
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, CRC_OFFSET);
-        buffer.putInt(CRC_OFFSET, (int)crc.getValue());
+        buffer.putInt(CRC_OFFSET, FileSupport.crc32c(bytes, CRC_OFFSET));
 
         FileSupport.writeAtomically(storeDirectory, FILE_NAME, bytes);
     }
