@@ -20,7 +20,9 @@ import static io.tradestore.journal.CountersDescriptor.*;
 /**
  * The store's counters, in a mapped file ({@link CountersDescriptor}) so another process (the {@code stat} tool)
  * can read them while the store runs. Each counter has one writing thread (named per counter) except
- * {@link #backPressured} and {@link #diskFullRefusals}, which any producer may increment atomically.
+ * {@link #backPressured} and {@link #diskFullRefusals}, which any producer may increment atomically, and
+ * {@link #snapshots} and {@link #backgroundFailures}, written by the engine's background threads and the thread
+ * that opens the store, through {@code TradeStore}'s reporter, which serialises them.
  */
 final class PipelineCounters implements AutoCloseable
 {

@@ -744,13 +744,15 @@ public final class TradeStore implements AutoCloseable
         }
 
         @Override
-        public void onSnapshot(final long snapshotsTaken)
+        public synchronized void onSnapshot(final long snapshotsTaken)
         {
+            // synchronized: registration (the opening thread) and the agent may both report; proposeMax alone is a
+            // read then a write, and the count must never go back
             counters.snapshots.proposeMaxRelease(snapshotsTaken);
         }
 
         @Override
-        public void onFailure(final String thread, final Throwable failure)
+        public synchronized void onFailure(final String thread, final Throwable failure)
         {
             // log first: whoever sees the counter move can read the reason
             state.logError(thread + " stopped (the store keeps running without it): " + failure, failure);

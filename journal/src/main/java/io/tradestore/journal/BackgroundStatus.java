@@ -62,7 +62,7 @@ final class BackgroundStatus
             {
                 listener.onFailure(thread, error);
             }
-            catch (final RuntimeException ignore)
+            catch (final Throwable ignore)
             {
                 // the listener's problem; the thread has stopped either way
             }

@@ -226,7 +226,7 @@ final class SnapshotAgent implements AutoCloseable
             {
                 listener.onSnapshot(snapshotsTaken);
             }
-            catch (final RuntimeException ignore)
+            catch (final Throwable ignore)
             {
                 // the listener's problem: a counter not updated must not stop snapshots
             }
