@@ -14,7 +14,8 @@ package io.tradestore.core;
  *   +---------------------------------------------------------------+
  *   Slot (128 bytes, two cache lines, one writer)
  *   +---------------------------------------------------------------+
- *   |  seqlock version (int64): odd while the writer is in the slot |
+ *   |  seqlock version: int32 ({@link SeqLock}), odd while the writer |
+ *   |  is in the slot; the next 4 bytes are unused (an int64 before)  |
  *   |  bidPrice | bidQuantity | askPrice | askQuantity               |
  *   |  lastPrice | lastQuantity | updateCount | timestampNs          |
  *   |                 ... padding to 128 bytes ...                  |

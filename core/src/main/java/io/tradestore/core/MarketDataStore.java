@@ -4,7 +4,6 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
-import java.lang.invoke.VarHandle;
 import java.nio.MappedByteBuffer;
 
 import static io.tradestore.core.MarketDataDescriptor.*;
@@ -117,9 +116,7 @@ public final class MarketDataStore implements AutoCloseable
     {
         final int slot = slotOffset(instrumentId);
         final UnsafeBuffer buffer = this.buffer;
-        final long version = buffer.getLong(slot + VERSION_OFFSET);
-        buffer.putLong(slot + VERSION_OFFSET, version + 1);
-        VarHandle.storeStoreFence(); // no field store may become visible before the odd version
+        final int version = SeqLock.beginWrite(buffer, slot + VERSION_OFFSET);
         buffer.putLong(slot + BID_PRICE_OFFSET, bidPrice);
         buffer.putLong(slot + BID_QUANTITY_OFFSET, bidQuantity);
         buffer.putLong(slot + ASK_PRICE_OFFSET, askPrice);
@@ -131,7 +128,7 @@ public final class MarketDataStore implements AutoCloseable
         }
         buffer.putLong(slot + UPDATE_COUNT_OFFSET, buffer.getLong(slot + UPDATE_COUNT_OFFSET) + 1);
         buffer.putLong(slot + TIMESTAMP_OFFSET, timestampNs);
-        buffer.putLongRelease(slot + VERSION_OFFSET, version + 2);
+        SeqLock.endWrite(buffer, slot + VERSION_OFFSET, version);
     }
 
     /**
@@ -142,9 +139,7 @@ public final class MarketDataStore implements AutoCloseable
     public void put(final MarketDataRecord record)
     {
         final int slot = slotOffset(record.instrumentId);
-        final long version = buffer.getLong(slot + VERSION_OFFSET);
-        buffer.putLong(slot + VERSION_OFFSET, version + 1);
-        VarHandle.storeStoreFence(); // no field store may become visible before the odd version
+        final int version = SeqLock.beginWrite(buffer, slot + VERSION_OFFSET);
         buffer.putLong(slot + BID_PRICE_OFFSET, record.bidPrice);
         buffer.putLong(slot + BID_QUANTITY_OFFSET, record.bidQuantity);
         buffer.putLong(slot + ASK_PRICE_OFFSET, record.askPrice);
@@ -153,7 +148,7 @@ public final class MarketDataStore implements AutoCloseable
         buffer.putLong(slot + LAST_QUANTITY_OFFSET, record.lastQuantity);
         buffer.putLong(slot + UPDATE_COUNT_OFFSET, record.updateCount);
         buffer.putLong(slot + TIMESTAMP_OFFSET, record.timestampNs);
-        buffer.putLongRelease(slot + VERSION_OFFSET, version + 2);
+        SeqLock.endWrite(buffer, slot + VERSION_OFFSET, version);
     }
 
     /**
@@ -167,14 +162,10 @@ public final class MarketDataStore implements AutoCloseable
     {
         final int slot = slotOffset(instrumentId);
         final UnsafeBuffer buffer = this.buffer;
+        int spins = 0;
         while (true)
         {
-            final long before = buffer.getLongAcquire(slot + VERSION_OFFSET);
-            if ((before & 1) != 0)
-            {
-                Thread.onSpinWait();
-                continue;
-            }
+            final int version = SeqLock.beginRead(buffer, slot + VERSION_OFFSET);
             record.instrumentId = instrumentId;
             record.bidPrice = buffer.getLong(slot + BID_PRICE_OFFSET);
             record.bidQuantity = buffer.getLong(slot + BID_QUANTITY_OFFSET);
@@ -184,11 +175,11 @@ public final class MarketDataStore implements AutoCloseable
             record.lastQuantity = buffer.getLong(slot + LAST_QUANTITY_OFFSET);
             record.updateCount = buffer.getLong(slot + UPDATE_COUNT_OFFSET);
             record.timestampNs = buffer.getLong(slot + TIMESTAMP_OFFSET);
-            VarHandle.loadLoadFence();
-            if (buffer.getLongVolatile(slot + VERSION_OFFSET) == before)
+            if (SeqLock.isUnchanged(buffer, slot + VERSION_OFFSET, version))
             {
                 return record.updateCount != 0;
             }
+            spins = SeqLock.backOff(spins);
         }
     }
 

@@ -174,7 +174,7 @@ public final class OrderStore implements AutoCloseable
      */
     public void commitUpdate(final OrderRecord record)
     {
-        values.ensureOpen();
+        // no closed check: an open update was begun by beginUpdate, which made it
         if (!updateOpen || record.orderId != openOrderId)
         {
             throw new IllegalStateException("no open update for order " + record.orderId);

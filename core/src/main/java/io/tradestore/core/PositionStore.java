@@ -176,7 +176,7 @@ public final class PositionStore implements AutoCloseable
      */
     public void commitUpdate(final PositionRecord record)
     {
-        values.ensureOpen();
+        // no closed check: an open update was begun by beginUpdate, which made it
         if (!updateOpen || record.accountId != openAccountId || record.instrumentId != openInstrumentId)
         {
             throw new IllegalStateException(

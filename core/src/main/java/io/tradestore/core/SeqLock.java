@@ -7,7 +7,7 @@ import java.lang.invoke.VarHandle;
 /**
  * A sequence lock over an {@code int32} version word in shared memory: one writer that never waits, any number of
  * readers that retry until they copied a record no write overlapped. The version is odd while the writer is inside
- * the record. Used by the order and position stores, whose records the apply thread rewrites in place.
+ * the record. Used by the order, position and market-data stores, whose records the apply thread rewrites in place.
  * <p>
  * Writer: {@link #beginWrite}, plain stores of the fields, {@link #endWrite}. Reader: {@link #beginRead}, plain
  * loads of the fields into a copy, then {@link #isUnchanged}; on false, copy again.

@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * other threads must still never see a torn record. The writer here rewrites a few hot records as fast as it can
  * with every field derived from one counter, until each reader thread has checked {@link #READS_PER_READER} copies
  * (a count, not a time: on two cores the threads share the machine unevenly), and each copy must be one whole
- * write: any mix of two writes breaks the relation between the fields. With the version re-check removed it fails
- * in most runs; it cannot show a missing fence on x86. Also checks the apply thread's index
- * survives a reopen and matches Chronicle Map.
+ * write: any mix of two writes breaks the relation between the fields (orders, positions and market-data slots).
+ * With the version re-check removed it fails in most runs; it cannot show a missing fence on x86. Also checks the
+ * apply thread's index survives a reopen and matches Chronicle Map.
  */
 class StoreSeqLockTest
 {
@@ -54,12 +54,14 @@ class StoreSeqLockTest
     {
         final OrderStore orders = stores.orders();
         final PositionStore positions = stores.positions();
+        final MarketDataStore marketData = stores.marketData();
         final OrderRecord order = new OrderRecord();
         final PositionRecord position = new PositionRecord();
         for (int i = 1; i <= ORDERS; i++)
         {
             orders.put(orderFor(i, 0, order));
             positions.put(positionFor(i, 0, position));
+            marketData.update(i, 0, 0, 0, 0, 0, 0, 0);
         }
 
         final AtomicBoolean done = new AtomicBoolean();
@@ -75,7 +77,7 @@ class StoreSeqLockTest
             {
                 try
                 {
-                    readUntilDone(orders, positions, seed, scan, done, reads, readersSatisfied);
+                    readUntilDone(orders, positions, marketData, seed, scan, done, reads, readersSatisfied);
                 }
                 catch (final Throwable ex)
                 {
@@ -105,6 +107,7 @@ class StoreSeqLockTest
                 {
                     orders.endUpdate();
                 }
+                marketData.update(id, k * 3, k * 5, k * 7, k * 11, k * 13, k * 17, k * 19);
                 positions.beginUpdate(id, id, position);
                 try
                 {
@@ -281,6 +284,7 @@ class StoreSeqLockTest
     private static void readUntilDone(
         final OrderStore orders,
         final PositionStore positions,
+        final MarketDataStore marketData,
         final long seed,
         final boolean scan,
         final AtomicBoolean done,
@@ -291,6 +295,7 @@ class StoreSeqLockTest
         final OrderStore.Reader orderReader = orders.newReader();
         final PositionStore.Reader positionReader = positions.newReader();
         final OrderRecord order = new OrderRecord();
+        final MarketDataRecord quote = new MarketDataRecord();
         final PositionRecord position = new PositionRecord();
         long count = 0;
         while (!done.get())
@@ -304,12 +309,14 @@ class StoreSeqLockTest
             else
             {
                 final int id = 1 + random.nextInt(ORDERS);
-                if (!orderReader.get(id, order) || !positionReader.get(id, id, position))
+                if (!orderReader.get(id, order) || !positionReader.get(id, id, position) ||
+                    !marketData.read(id, quote))
                 {
                     throw new AssertionError("record " + id + " disappeared");
                 }
                 checkOrder(id, order);
                 checkPosition(id, position);
+                checkQuote(id, quote);
                 count += 2;
             }
             if (count >= READS_PER_READER && count - (scan ? 2L * ORDERS : 2) < READS_PER_READER)
@@ -366,6 +373,18 @@ class StoreSeqLockTest
         if (!expected.equals(describe(position)))
         {
             throw new AssertionError("position " + id + " mixes writes: " + describe(position) + ", expected " + expected);
+        }
+    }
+
+    private static void checkQuote(final int id, final MarketDataRecord q)
+    {
+        final long k = q.bidPrice / 3;
+        if (q.bidPrice != k * 3 || q.bidQuantity != k * 5 || q.askPrice != k * 7 || q.askQuantity != k * 11 ||
+            q.lastPrice != k * 13 || q.lastQuantity != k * 17 || q.timestampNs != k * 19)
+        {
+            throw new AssertionError("quote of instrument " + id + " mixes writes: bid " + q.bidPrice + "/" +
+                q.bidQuantity + " ask " + q.askPrice + "/" + q.askQuantity + " last " + q.lastPrice + "/" +
+                q.lastQuantity + " ts " + q.timestampNs);
         }
     }
 

@@ -24,6 +24,7 @@ import io.tradestore.core.sbe.Side;
 import io.tradestore.journal.BackgroundListener;
 import io.tradestore.journal.CountersDescriptor;
 import io.tradestore.journal.StoreEngine;
+import io.tradestore.journal.Threads;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -799,37 +800,14 @@ public final class TradeStore implements AutoCloseable
         Thread awaitTermination(final long timeoutMs)
         {
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            boolean interrupted = false;
-            Thread running = null;
             for (final Thread thread : threads)
             {
-                while (thread.isAlive())
+                if (!Threads.joinUninterruptibly(thread, deadlineNs))
                 {
-                    final long leftNs = deadlineNs - System.nanoTime();
-                    if (leftNs <= 0)
-                    {
-                        running = thread;
-                        break;
-                    }
-                    try
-                    {
-                        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(leftNs)));
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        interrupted = true;
-                    }
-                }
-                if (null != running)
-                {
-                    break;
+                    return thread;
                 }
             }
-            if (interrupted)
-            {
-                Thread.currentThread().interrupt();
-            }
-            return running;
+            return null;
         }
     }
 }

@@ -35,4 +35,33 @@ public final class Threads
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * {@link #joinUninterruptibly(Thread)} with a deadline.
+     *
+     * @param thread     to wait for.
+     * @param deadlineNs {@link System#nanoTime()} after which to stop waiting.
+     * @return true when the thread has terminated, false when it is still alive at the deadline.
+     */
+    public static boolean joinUninterruptibly(final Thread thread, final long deadlineNs)
+    {
+        boolean interrupted = false;
+        long leftNs;
+        while (thread.isAlive() && (leftNs = deadlineNs - System.nanoTime()) > 0)
+        {
+            try
+            {
+                thread.join(Math.max(1, leftNs / 1_000_000));
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
 }
