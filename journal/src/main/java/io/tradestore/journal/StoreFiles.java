@@ -15,12 +15,15 @@ import java.io.File;
  * {@code positions.cmap}: chronicle-values records, before {@code OrderLayout}/{@code PositionLayout}) are not
  * opened: they are a cache, so the store is rebuilt from snapshot + journal and they are deleted.
  */
-final class StoreFiles implements AutoCloseable
+public final class StoreFiles implements AutoCloseable
 {
-    static final String ORDERS = "orders-v2.cmap";
-    static final String POSITIONS = "positions-v2.cmap";
+    /** File of the order map; the audit tools' scratch stores use the same names. */
+    public static final String ORDERS = "orders-v2.cmap";
+    /** File of the position map. */
+    public static final String POSITIONS = "positions-v2.cmap";
     static final String[] OLDER_LAYOUT = { "orders.cmap", "positions.cmap" };
-    static final String MARKET_DATA = "marketdata.dat";
+    /** File of the market-data slots. */
+    public static final String MARKET_DATA = "marketdata.dat";
 
     final File directory;
     final OrderStore orders;

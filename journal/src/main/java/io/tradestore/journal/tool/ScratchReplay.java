@@ -11,6 +11,7 @@ import io.tradestore.journal.JournalEntryHandler;
 import io.tradestore.journal.JournalReader;
 import io.tradestore.journal.SnapshotLoader;
 import io.tradestore.journal.StoreCapacities;
+import io.tradestore.journal.StoreFiles;
 import org.agrona.DirectBuffer;
 
 import java.io.File;
@@ -82,11 +83,11 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
         PositionStore positions = null;
         try
         {
-            orders = OrderStore.open(directory.resolve("orders-v2.cmap").toFile(), scratchCapacity(
+            orders = OrderStore.open(directory.resolve(StoreFiles.ORDERS).toFile(), scratchCapacity(
                 capacities.orderCapacity()));
-            positions = PositionStore.open(directory.resolve("positions-v2.cmap").toFile(), scratchCapacity(
+            positions = PositionStore.open(directory.resolve(StoreFiles.POSITIONS).toFile(), scratchCapacity(
                 capacities.positionCapacity()));
-            marketData = MarketDataStore.open(directory.resolve("marketdata.dat").toFile(),
+            marketData = MarketDataStore.open(directory.resolve(StoreFiles.MARKET_DATA).toFile(),
                 capacities.instrumentCapacity());
         }
         catch (final RuntimeException ex)
@@ -120,7 +121,7 @@ final class ScratchReplay implements JournalEntryHandler, AutoCloseable
     private void resetStores()
     {
         closeStores();
-        for (final String name : new String[] { "orders-v2.cmap", "positions-v2.cmap", "marketdata.dat" })
+        for (final String name : new String[] { StoreFiles.ORDERS, StoreFiles.POSITIONS, StoreFiles.MARKET_DATA })
         {
             try
             {
