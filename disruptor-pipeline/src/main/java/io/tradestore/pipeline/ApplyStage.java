@@ -11,6 +11,10 @@ import io.tradestore.journal.StoreEngine;
  * <p>
  * A failure to apply a journaled event is FATAL: the pipeline halts here, before the event's outcome can reach
  * egress, and every later event is answered STORE_HALTED without being applied.
+ * <p>
+ * Any other halt (the journal refused an event, another stage failed) stops journaling, not applying: an event
+ * that reached the journal before it is applied and answered as usual, because replay will apply it too. Only
+ * events that were never journaled are answered STORE_HALTED.
  */
 final class ApplyStage implements EventHandler<RingSlot>
 {
@@ -20,6 +24,7 @@ final class ApplyStage implements EventHandler<RingSlot>
     private final TradingStateMachine stateMachine;
     private final PipelineState state;
     private final PipelineCounters counters;
+    private boolean failed;
 
     ApplyStage(final StoreEngine engine, final PipelineState state, final PipelineCounters counters)
     {
@@ -39,7 +44,7 @@ final class ApplyStage implements EventHandler<RingSlot>
     {
         slot.rejectReason = STORE_HALTED;
         slot.orderStatus = -1;
-        if (!slot.journaled || state.isHalted())
+        if (!slot.journaled || failed)
         {
             return;
         }
@@ -51,6 +56,7 @@ final class ApplyStage implements EventHandler<RingSlot>
         }
         catch (final RuntimeException | Error ex)
         {
+            failed = true;
             state.halt("apply failed at sequence " + slot.sequence + ": " + ex, ex, counters);
             return;
         }

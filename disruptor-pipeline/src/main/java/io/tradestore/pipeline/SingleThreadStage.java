@@ -5,12 +5,12 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 
 /**
- * The {@link Topology#SINGLE} consumer: journal then apply each event, and at the end of each batch force the
- * journal (SYNC mode) and only then deliver the batch's outcomes, in sequence order. One consumer thread in
- * total, for machines where every extra busy thread costs the producers a core.
+ * The {@link Topology#SINGLE} consumer: journal each event of a batch, complete the batch's journal document at its
+ * end (and force it in SYNC mode), then apply the batch's events and deliver their outcomes, in sequence order. One
+ * consumer thread in total, for machines where every extra busy thread costs the producers a core.
  * <p>
- * The batch's slots stay owned by this handler until it returns from the batch's last event, so the egress
- * loop can read them back from the ring.
+ * The batch's slots stay owned by this handler until it returns from the batch's last event, so the apply and
+ * egress loops can read them back from the ring.
  * <p>
  * The same stage serves {@link Topology#INVOKED} through {@link #pollHandler()}: there the owner's duty cycle
  * polls the ring, a batch is what the poll finds published, and an exception halts the pipeline through the
@@ -55,21 +55,14 @@ final class SingleThreadStage implements EventHandler<RingSlot>
             batchStart = ringSequence;
         }
         journal.journal(slot);
-        try
+        if (endOfBatch)
         {
-            apply.apply(slot);
-        }
-        finally
-        {
-            if (endOfBatch)
+            final long first = batchStart;
+            batchStart = -1;
+            JournalApplyStage.commitThenApply(journal, apply, ringBuffer, first, ringSequence);
+            for (long sequence = first; sequence <= ringSequence; sequence++)
             {
-                final long first = batchStart;
-                batchStart = -1;
-                journal.endOfBatch();
-                for (long sequence = first; sequence <= ringSequence; sequence++)
-                {
-                    egress.onEvent(ringBuffer.get(sequence), sequence, sequence == ringSequence);
-                }
+                egress.onEvent(ringBuffer.get(sequence), sequence, sequence == ringSequence);
             }
         }
     }

@@ -111,6 +111,8 @@ public final class TradeStore implements AutoCloseable
             final Topology topology = config.topology();
             final SingleThreadStage single = topology == Topology.SINGLE || topology == Topology.INVOKED ?
                 new SingleThreadStage(journal, apply, egress, fatal) : null;
+            final JournalApplyStage combined = topology == Topology.COMBINED ?
+                new JournalApplyStage(journal, apply) : null;
             if (topology == Topology.INVOKED)
             {
                 stageThreads = null;
@@ -142,7 +144,7 @@ public final class TradeStore implements AutoCloseable
                         disruptor.handleEventsWith(single);
                         break;
                     case COMBINED:
-                        disruptor.handleEventsWith(new JournalApplyStage(journal, apply)).then(egress);
+                        disruptor.handleEventsWith(combined).then(egress);
                         break;
                     default:
                         disruptor.handleEventsWith(journal).then(apply).then(egress);
@@ -154,6 +156,10 @@ public final class TradeStore implements AutoCloseable
             if (null != single)
             {
                 single.ringBuffer(ringBuffer);
+            }
+            if (null != combined)
+            {
+                combined.ringBuffer(ringBuffer);
             }
             if (null != disruptor)
             {

@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Write-ahead: by the time an outcome reaches the listener, the event is in the journal with exactly the bytes
  * that were applied, and the store shows its effect. Checked from inside the listener with an independent
- * read-only journal reader, for every topology.
+ * read-only journal reader, for every topology. And an observer thread that reads the store while events are
+ * applied finds every order it sees already in the journal: the store never shows an event whose journal document
+ * is not yet complete (batches here run up to the ring's 256 events, one document each).
  */
 class WriteAheadOrderingTest
 {
@@ -80,16 +82,30 @@ class WriteAheadOrderingTest
             .instrumentCapacity(8)
             .ringSize(256)
             .minFreeDiskBytes(0);
+        final UnsafeBuffer[] events = new UnsafeBuffer[EVENTS + 1];
+        for (int i = 1; i <= EVENTS; i++)
+        {
+            events[i] = encode(i);
+        }
+        final int[] observed = new int[1];
         try (TradeStore store = TradeStore.open(config, listener); InvokedDriver ignored = InvokedDriver.start(store))
         {
             storeRef[0] = store;
+            final Thread observer = new Thread(() -> observe(store, observed, violation), "observer");
+            observer.start();
             long last = 0;
             for (int i = 1; i <= EVENTS; i++)
             {
-                last = store.publish(0, encode(i), 0, length(), TimeUnit.SECONDS.toNanos(10));
+                last = store.publish(0, events[i], 0, length(), TimeUnit.SECONDS.toNanos(10));
                 assertTrue(last > 0);
             }
             assertEquals(0, store.awaitOutcome(last, TimeUnit.SECONDS.toNanos(30)));
+            observer.join(TimeUnit.SECONDS.toMillis(30));
+            assertEquals(EVENTS, observed[0], "the observer saw every order");
+        }
+        catch (final InterruptedException ex)
+        {
+            throw new AssertionError(ex);
         }
         finally
         {
@@ -99,6 +115,38 @@ class WriteAheadOrderingTest
             }
         }
         assertNull(violation.get());
+    }
+
+    /** Wait for each order to appear in the store, then check that the journal already holds its event. */
+    private void observe(final TradeStore store, final int[] observed, final AtomicReference<String> violation)
+    {
+        final OrderRecord order = new OrderRecord();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (JournalReader journal = JournalReader.open(new File(dataDirectory, "journal")))
+        {
+            final io.tradestore.core.OrderStore.Reader orders = store.orders().newReader();
+            long journaledUpTo = 0;
+            for (long orderId = 1; orderId <= EVENTS && System.nanoTime() < deadlineNs; )
+            {
+                if (!orders.get(orderId, order))
+                {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                // the journal's end only grows: look it up (tens of µs) only when the order is beyond the last look
+                if (journaledUpTo < order.createdSequence)
+                {
+                    journaledUpTo = journal.lastSequence();
+                }
+                if (journaledUpTo < order.createdSequence)
+                {
+                    violation.compareAndSet(null, "order " + orderId + " of sequence " + order.createdSequence +
+                        " applied while the journal ends at " + journaledUpTo);
+                }
+                observed[0]++;
+                orderId++;
+            }
+        }
     }
 
     private static boolean sameBytes(final UnsafeBuffer a, final org.agrona.DirectBuffer b, final int offset, final int length)

@@ -4,8 +4,9 @@ package io.tradestore.journal;
  * The journal holds an entry that fails its CRC, is malformed, or breaks the contiguous sequence.
  * <p>
  * {@link #sequence()} is the sequence that was expected at the corrupt entry: everything before it is intact.
- * {@link #atTail()} tells whether the corrupt entry is the last one in the journal (a torn write, truncated on
- * recovery) or is followed by further entries (corruption in the middle, refused unless repair is requested).
+ * {@link #atTail()} tells whether the corrupt entry lies in the journal's last document (a torn write of the last
+ * batch, truncated on recovery) or is followed by further documents (corruption in the middle, refused unless
+ * repair is requested).
  */
 public final class JournalCorruptException extends RuntimeException
 {
@@ -16,7 +17,7 @@ public final class JournalCorruptException extends RuntimeException
 
     /**
      * @param sequence expected sequence at the corrupt entry.
-     * @param atTail   true when no further entry follows the corrupt one.
+     * @param atTail   true when no further document follows the one holding the corrupt entry.
      * @param message  what is wrong, naming the sequence.
      */
     public JournalCorruptException(final long sequence, final boolean atTail, final String message)
@@ -32,7 +33,7 @@ public final class JournalCorruptException extends RuntimeException
         return sequence;
     }
 
-    /** @return true when the corrupt entry is the last one in the journal. */
+    /** @return true when the corrupt entry lies in the journal's last document. */
     public boolean atTail()
     {
         return atTail;

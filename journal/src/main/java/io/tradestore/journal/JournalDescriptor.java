@@ -1,7 +1,10 @@
 package io.tradestore.journal;
 
 /**
- * Layout of one journal entry, the payload of one Chronicle Queue document. Little-endian.
+ * Layout of one journal entry. Little-endian. A Chronicle Queue document holds one or more entries back to back
+ * (the entries of one batch, see {@link JournalWriter}), at most {@link #MAX_DOCUMENT_LENGTH} bytes in all; the
+ * first entry of a document starts at its first byte. A journal written one entry per document (before batches
+ * shared a document) is the special case of one entry each and reads the same.
  * <pre>
  *    0                   1                   2                   3
  *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -19,8 +22,8 @@ package io.tradestore.journal;
  *   |               SBE message (header + body) ...                ...  24
  *   +---------------------------------------------------------------+
  * </pre>
- * Chronicle Queue frames the document with its own 4-byte header (length + "complete" bit), so an entry whose
- * write never completed is invisible to readers. The CRC catches what Chronicle cannot: bytes that never reached
+ * Chronicle Queue frames the document with its own 4-byte header (length + "complete" bit), so the entries of a
+ * document whose write never completed are invisible to readers. The CRC catches what Chronicle cannot: bytes that never reached
  * the disk or were damaged after the header was committed. The sequence is the store's own, contiguous from
  * {@link #FIRST_SEQUENCE}: a gap is corruption.
  */
@@ -38,6 +41,11 @@ public final class JournalDescriptor
     public static final int HEADER_LENGTH = 24;
     /** Largest SBE message a journal entry may carry. */
     public static final int MAX_MESSAGE_LENGTH = 64 * 1024;
+    /**
+     * Largest Chronicle document the writer produces: one entry of the largest message, or as many smaller entries
+     * as fit. Keeps every document within what a single entry could already need.
+     */
+    public static final int MAX_DOCUMENT_LENGTH = HEADER_LENGTH + MAX_MESSAGE_LENGTH;
     /** Sequence of the first event ever journaled. */
     public static final long FIRST_SEQUENCE = 1;
     /** Chronicle Queue's own per-document header, counted in {@link JournalWriter#bytesWritten()}. */

@@ -11,8 +11,9 @@ import java.io.File;
 /**
  * Opens the Chronicle Queue that holds the journal, always with the same roll cycle.
  * <p>
- * {@code FIVE_MINUTELY} allows 2^30 (1.07e9) entries per five-minute cycle, i.e. 3.58M events/s sustained over a
- * whole cycle, above the 2M events/s target; {@code FAST_DAILY} would cap at ~50k/s.
+ * {@code FIVE_MINUTELY} allows 2^30 (1.07e9) documents per five-minute cycle, i.e. 3.58M batches/s sustained over a
+ * whole cycle (each batch one document of up to 64 KiB of events), far above any event rate here;
+ * {@code FAST_DAILY} would cap at ~50k batches/s.
  */
 final class JournalQueue
 {

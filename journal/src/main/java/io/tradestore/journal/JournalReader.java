@@ -14,12 +14,13 @@ import java.text.ParseException;
 import static io.tradestore.journal.JournalDescriptor.FIRST_SEQUENCE;
 import static io.tradestore.journal.JournalDescriptor.HEADER_LENGTH;
 import static io.tradestore.journal.JournalDescriptor.LENGTH_OFFSET;
-import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
+import static io.tradestore.journal.JournalDescriptor.MAX_DOCUMENT_LENGTH;
 import static io.tradestore.journal.JournalDescriptor.SEQUENCE_OFFSET;
 import static io.tradestore.journal.JournalDescriptor.TIMESTAMP_OFFSET;
 
 /**
- * Reads journal entries in sequence order, zero-copy: the handler sees the SBE message where it lies in the
+ * Reads journal entries in sequence order, a document's entries one after another (see
+ * {@link JournalDescriptor}), zero-copy: the handler sees the SBE message where it lies in the
  * mapped journal file. Every entry's CRC32C, length and sequence are checked before it is handed out; the first
  * entry that fails raises a {@link JournalCorruptException} naming the expected sequence.
  * <p>
@@ -37,6 +38,7 @@ public final class JournalReader implements AutoCloseable
     private final EntryChecksum checksum = new EntryChecksum();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private long nextSequence = FIRST_SEQUENCE;
+    private int documentOffset;
     private boolean closed;
 
     JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue)
@@ -64,7 +66,7 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Deliver up to {@code limit} entries to the handler.
+     * Deliver up to {@code limit} entries to the handler. A document's entries may be spread over several calls.
      *
      * @param handler receives each entry on this thread.
      * @param limit   maximum number of entries delivered by this call.
@@ -75,7 +77,8 @@ public final class JournalReader implements AutoCloseable
     {
         int count = 0;
         String failure = null;
-        while (count < limit)
+        boolean gap = false;
+        while (count < limit && null == failure)
         {
             try (DocumentContext context = tailer.readingDocument())
             {
@@ -85,40 +88,71 @@ public final class JournalReader implements AutoCloseable
                 }
                 final Bytes<?> bytes = context.wire().bytes();
                 final long remaining = bytes.readRemaining();
-                if (remaining < HEADER_LENGTH || remaining > HEADER_LENGTH + MAX_MESSAGE_LENGTH)
+                if (remaining < HEADER_LENGTH || remaining > MAX_DOCUMENT_LENGTH)
                 {
-                    failure = "entry of impossible length " + remaining;
+                    failure = "document of impossible length " + remaining;
                     break;
                 }
                 final long address = bytes.addressForRead(bytes.readPosition());
+                final int documentLength = (int)remaining;
                 final UnsafeBuffer view = this.view;
-                view.wrap(address, (int)remaining);
-                final int length = view.getInt(LENGTH_OFFSET);
-                if (length != remaining - HEADER_LENGTH)
+                int offset = documentOffset;
+                try
                 {
-                    failure = "message length " + length + " does not match entry length " + remaining;
-                    break;
+                    while (offset < documentLength && count < limit)
+                    {
+                        final int available = documentLength - offset;
+                        if (available < HEADER_LENGTH)
+                        {
+                            failure = "entry header cut short: " + available + " bytes left in the document";
+                            break;
+                        }
+                        view.wrap(address + offset, available);
+                        final int length = view.getInt(LENGTH_OFFSET);
+                        if (length < 0 || length > available - HEADER_LENGTH)
+                        {
+                            failure = "message length " + length + " does not fit the " + available +
+                                " bytes left in the document";
+                            break;
+                        }
+                        if (!checksum.verify(address + offset, length))
+                        {
+                            failure = "CRC32C mismatch";
+                            break;
+                        }
+                        final long sequence = view.getLong(SEQUENCE_OFFSET);
+                        if (sequence != nextSequence)
+                        {
+                            failure = "sequence gap: found " + sequence;
+                            gap = true;
+                            break;
+                        }
+                        // consumed before it is delivered: a handler that throws has still consumed it
+                        offset += HEADER_LENGTH + length;
+                        nextSequence = sequence + 1;
+                        count++;
+                        handler.onEntry(sequence, view.getLong(TIMESTAMP_OFFSET), view, HEADER_LENGTH, length);
+                    }
                 }
-                if (!checksum.verify(address, length))
+                finally
                 {
-                    failure = "CRC32C mismatch";
-                    break;
+                    if (null == failure && offset < documentLength)
+                    {
+                        // the limit fell inside the document: read it again next time, from here
+                        documentOffset = offset;
+                        context.rollbackOnClose();
+                    }
+                    else
+                    {
+                        documentOffset = 0;
+                    }
                 }
-                final long sequence = view.getLong(SEQUENCE_OFFSET);
-                if (sequence != nextSequence)
-                {
-                    failure = "sequence gap: found " + sequence;
-                    break;
-                }
-                nextSequence = sequence + 1;
-                count++;
-                handler.onEntry(sequence, view.getLong(TIMESTAMP_OFFSET), view, HEADER_LENGTH, length);
             }
         }
 
         if (failure != null)
         {
-            throw corrupt(failure);
+            throw corrupt(failure, gap);
         }
         return count;
     }
@@ -137,6 +171,7 @@ public final class JournalReader implements AutoCloseable
             throw new IllegalArgumentException("sequence must be >= " + FIRST_SEQUENCE + ": " + sequence);
         }
         nextSequence = sequence;
+        documentOffset = 0;
         final long lastIndex = lastEntryIndex();
         if (lastIndex < 0)
         {
@@ -144,7 +179,7 @@ public final class JournalReader implements AutoCloseable
             return sequence == FIRST_SEQUENCE;
         }
 
-        final long lastSequence = verifiedSequenceAt(lastIndex);
+        final long lastSequence = verifiedLastSequenceAt(lastIndex);
         if (lastSequence >= FIRST_SEQUENCE && sequence == lastSequence + 1)
         {
             // just past the last complete entry (not Chronicle's toEnd(), which a torn roll can send to the start)
@@ -158,13 +193,19 @@ public final class JournalReader implements AutoCloseable
                 return ignored.isPresent();
             }
         }
-        return position(tailer, sequence);
+        final long found = position(tailer, sequence);
+        if (found < 0)
+        {
+            return false;
+        }
+        documentOffset = (int)found;
+        return true;
     }
 
     /**
      * Find the last entry stamped at or before a time by binary search over the journal (ingest timestamps are
-     * stamped in sequence order, so they never decrease along the journal). Reads about log2(n) entries' headers;
-     * does not move this reader.
+     * stamped in sequence order, so they never decrease along the journal). Reads about log2(n) entries' headers,
+     * each found by a binary search over documents; does not move this reader.
      *
      * @param timestampNs ns since the epoch.
      * @return the highest sequence whose timestamp is at or before {@code timestampNs}; 0 when the first entry is
@@ -202,7 +243,8 @@ public final class JournalReader implements AutoCloseable
 
     private long timestampAt(final ExcerptTailer probe, final long sequence)
     {
-        if (!position(probe, sequence))
+        final long offset = position(probe, sequence);
+        if (offset < 0)
         {
             return Long.MAX_VALUE;
         }
@@ -213,8 +255,9 @@ public final class JournalReader implements AutoCloseable
                 return Long.MAX_VALUE;
             }
             final Bytes<?> bytes = context.wire().bytes();
-            final long position = bytes.readPosition();
-            if (bytes.readRemaining() < HEADER_LENGTH || bytes.readLong(position + SEQUENCE_OFFSET) != sequence)
+            final long position = bytes.readPosition() + offset;
+            if (bytes.readRemaining() < offset + HEADER_LENGTH ||
+                bytes.readLong(position + SEQUENCE_OFFSET) != sequence)
             {
                 throw corrupt(sequence, "entry not where its sequence says");
             }
@@ -228,34 +271,94 @@ public final class JournalReader implements AutoCloseable
             failure + " in " + queue.file());
     }
 
-    /** Move {@code target} to the entry carrying {@code sequence}; false when the journal does not hold it. */
-    private boolean position(final ExcerptTailer target, final long sequence)
+    /**
+     * Move {@code target} to the document holding {@code sequence}: the newest cycle whose first entry is at or
+     * before it, then a binary search over that cycle's documents by their first entries' sequences, then a walk
+     * over the document's entry headers (CRCs are left to whoever reads the entry).
+     *
+     * @return the entry's byte offset in the document, the target positioned to read that document next; -1 when
+     * the journal does not hold {@code sequence}.
+     */
+    private long position(final ExcerptTailer target, final long sequence)
     {
         final RollCycle rollCycle = queue.rollCycle();
         final int firstCycle = queue.firstCycle();
         if (firstCycle == Integer.MAX_VALUE)
         {
             target.toStart();
-            return false;
+            return -1;
         }
         int cycle = queue.lastCycle();
         while (true)
         {
-            final long firstOfCycle = sequenceAt(rollCycle.toIndex(cycle, 0));
+            final long firstOfCycle = sequenceAt(target, rollCycle.toIndex(cycle, 0));
             if (firstOfCycle >= 0 && firstOfCycle <= sequence)
             {
-                final boolean found = target.moveToIndex(rollCycle.toIndex(cycle, sequence - firstOfCycle));
                 target.direction(TailerDirection.FORWARD);
-                return found;
+                return positionInCycle(target, rollCycle, cycle, sequence);
             }
             final int previous = cycle == firstCycle ? -1 : previousCycle(cycle);
             if (previous < firstCycle || previous >= cycle)
             {
                 target.toStart();
-                return false;
+                return -1;
             }
             cycle = previous;
         }
+    }
+
+    private long positionInCycle(final ExcerptTailer target, final RollCycle rollCycle, final int cycle, final long sequence)
+    {
+        // the last document of the cycle whose first entry is at or before the sequence: documents [low, high]
+        // the target itself probes: creating a Chronicle tailer per probe costs far more than the probe
+        long low = 0;
+        long high = lastSequenceNumberInCycle(target, rollCycle, cycle);
+        while (low < high)
+        {
+            final long middle = (low + high + 1) >>> 1;
+            final long first = sequenceAt(target, rollCycle.toIndex(cycle, middle));
+            if (first >= 0 && first <= sequence)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        final long index = rollCycle.toIndex(cycle, low);
+        if (!target.moveToIndex(index))
+        {
+            return -1;
+        }
+        long offset = -1;
+        try (DocumentContext context = target.readingDocument())
+        {
+            if (context.isPresent())
+            {
+                final Bytes<?> bytes = context.wire().bytes();
+                final long start = bytes.readPosition();
+                final long length = bytes.readRemaining();
+                long at = 0;
+                while (at + HEADER_LENGTH <= length)
+                {
+                    final long entrySequence = bytes.readLong(start + at + SEQUENCE_OFFSET);
+                    if (entrySequence == sequence)
+                    {
+                        offset = at;
+                        break;
+                    }
+                    if (entrySequence > sequence)
+                    {
+                        break;
+                    }
+                    at += HEADER_LENGTH + Math.max(0, bytes.readInt(start + at + LENGTH_OFFSET));
+                }
+            }
+            context.rollbackOnClose();
+        }
+        return offset;
     }
 
     /** @return the sequence the next delivered entry must carry. */
@@ -267,20 +370,24 @@ public final class JournalReader implements AutoCloseable
     /**
      * The sequence of the last complete entry in the journal, found through Chronicle's index without scanning.
      *
-     * @return its sequence; 0 when the journal holds no complete entry; -1 when the last entry is not CRC-valid.
+     * @return its sequence; 0 when the journal holds no complete entry; -1 when an entry of the last document is
+     * not CRC-valid.
      */
     public long lastSequence()
     {
         final long lastIndex = lastEntryIndex();
-        return lastIndex < 0 ? 0 : verifiedSequenceAt(lastIndex);
+        return lastIndex < 0 ? 0 : verifiedLastSequenceAt(lastIndex);
     }
 
-    /** @return the sequence of the entry at a Chronicle index; 0 when absent; -1 when it is not CRC-valid. */
-    private long verifiedSequenceAt(final long lastIndex)
+    /**
+     * @return the sequence of the last entry of the document at a Chronicle index; 0 when absent; -1 when any entry
+     * of that document is malformed or not CRC-valid.
+     */
+    private long verifiedLastSequenceAt(final long index)
     {
         try (ExcerptTailer probe = queue.createTailer())
         {
-            if (!probe.moveToIndex(lastIndex))
+            if (!probe.moveToIndex(index))
             {
                 return 0;
             }
@@ -292,24 +399,42 @@ public final class JournalReader implements AutoCloseable
                 }
                 final Bytes<?> bytes = context.wire().bytes();
                 final long remaining = bytes.readRemaining();
-                if (remaining < HEADER_LENGTH || remaining > HEADER_LENGTH + MAX_MESSAGE_LENGTH)
+                if (remaining < HEADER_LENGTH || remaining > MAX_DOCUMENT_LENGTH)
                 {
                     return -1;
                 }
                 final long address = bytes.addressForRead(bytes.readPosition());
-                view.wrap(address, (int)remaining);
-                final int length = view.getInt(LENGTH_OFFSET);
-                if (length != remaining - HEADER_LENGTH || !checksum.verify(address, length))
+                final int documentLength = (int)remaining;
+                long last = -1;
+                int offset = 0;
+                while (offset < documentLength)
                 {
-                    return -1;
+                    final int available = documentLength - offset;
+                    if (available < HEADER_LENGTH)
+                    {
+                        return -1;
+                    }
+                    view.wrap(address + offset, available);
+                    final int length = view.getInt(LENGTH_OFFSET);
+                    if (length < 0 || length > available - HEADER_LENGTH || !checksum.verify(address + offset, length))
+                    {
+                        return -1;
+                    }
+                    final long sequence = view.getLong(SEQUENCE_OFFSET);
+                    if (last >= 0 && sequence != last + 1)
+                    {
+                        return -1;
+                    }
+                    last = sequence;
+                    offset += HEADER_LENGTH + length;
                 }
-                return view.getLong(SEQUENCE_OFFSET);
+                return last;
             }
         }
     }
 
     /**
-     * Chronicle index of the last complete entry: the newest cycle whose first entry is readable, then a galloping
+     * Chronicle index of the last complete document: the newest cycle whose first entry is readable, then a galloping
      * and binary search of {@code moveToIndex} probes in it (about 2 log2(n) index look-ups, no scan).
      * <p>
      * Deliberately not {@code queue.lastIndex()} or a backward {@code toEnd()}: when the process died while
@@ -384,6 +509,45 @@ public final class JournalReader implements AutoCloseable
         return found;
     }
 
+    /**
+     * Count the entries of every complete document by walking their entry headers (no CRC check): what a
+     * truncation reports as dropped beyond the valid prefix. The remainder of a document whose headers cannot be
+     * walked any further counts as one entry. Scans the whole journal; does not move this reader.
+     */
+    long countEntries()
+    {
+        long entries = 0;
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            probe.singleThreadedCheckDisabled(true);
+            while (true)
+            {
+                try (DocumentContext context = probe.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        return entries;
+                    }
+                    final Bytes<?> bytes = context.wire().bytes();
+                    final long start = bytes.readPosition();
+                    final long length = bytes.readRemaining();
+                    long at = 0;
+                    while (at < length)
+                    {
+                        entries++;
+                        final int messageLength = at + HEADER_LENGTH <= length ?
+                            bytes.readInt(start + at + LENGTH_OFFSET) : -1;
+                        if (messageLength < 0)
+                        {
+                            break;
+                        }
+                        at += HEADER_LENGTH + messageLength;
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void close()
     {
@@ -403,39 +567,43 @@ public final class JournalReader implements AutoCloseable
         return queue;
     }
 
-    private JournalCorruptException corrupt(final String failure)
+    /**
+     * Damage is "at the tail" (a torn write, cut off without asking) when it lies in the journal's last document: a
+     * crash can leave the last batch's pages partly unwritten, and nothing in it was ever acknowledged. Entries after
+     * the damaged one in the same document go with it. A sequence gap is never a torn write (the entry's CRC holds:
+     * something else wrote it), so it is never at the tail.
+     */
+    private JournalCorruptException corrupt(final String failure, final boolean gap)
     {
         final boolean atTail;
         try (DocumentContext context = tailer.readingDocument())
         {
-            atTail = !context.isPresent();
+            atTail = !gap && !context.isPresent();
         }
         return new JournalCorruptException(nextSequence, atTail, "journal corrupt at sequence " + nextSequence +
-            ": " + failure + (atTail ? " (last entry: torn write)" : " (further entries follow)") + " in " +
-            queue.file());
+            ": " + failure + (atTail ? " (last document: torn write)" : gap ? "" : " (further documents follow)") +
+            " in " + queue.file());
     }
 
-    private long sequenceAt(final long index)
+    /** @return the sequence of the first entry of the document at a Chronicle index, -1 when absent; moves probe. */
+    private static long sequenceAt(final ExcerptTailer probe, final long index)
     {
-        try (ExcerptTailer probe = queue.createTailer())
+        if (!probe.moveToIndex(index))
         {
-            if (!probe.moveToIndex(index))
+            return -1;
+        }
+        try (DocumentContext context = probe.readingDocument())
+        {
+            if (!context.isPresent())
             {
                 return -1;
             }
-            try (DocumentContext context = probe.readingDocument())
+            final Bytes<?> bytes = context.wire().bytes();
+            if (bytes.readRemaining() < HEADER_LENGTH)
             {
-                if (!context.isPresent())
-                {
-                    return -1;
-                }
-                final Bytes<?> bytes = context.wire().bytes();
-                if (bytes.readRemaining() < HEADER_LENGTH)
-                {
-                    return -1;
-                }
-                return bytes.readLong(bytes.readPosition() + SEQUENCE_OFFSET);
+                return -1;
             }
+            return bytes.readLong(bytes.readPosition() + SEQUENCE_OFFSET);
         }
     }
 

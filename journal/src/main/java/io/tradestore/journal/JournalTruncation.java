@@ -9,7 +9,8 @@ import java.util.TimeZone;
 
 /**
  * Cuts a journal back to its longest valid prefix. Chronicle Queue cannot delete committed entries, so the
- * valid prefix is copied entry by entry (CRC re-checked) into a fresh queue, the original directory is renamed to
+ * valid prefix is copied entry by entry (CRC re-checked) into a fresh queue (in documents of up to
+ * {@link JournalDescriptor#MAX_DOCUMENT_LENGTH}, as the writer batches them), the original directory is renamed to
  * a backup beside it, and the copy takes its place. Nothing is deleted. Snapshots beyond the new end are moved
  * aside too, since they would describe events that are no longer in the journal.
  */
@@ -67,7 +68,7 @@ final class JournalTruncation
             {
                 lastSequence = writer.lastSequence();
             }
-            dropped = Math.max(0, source.entryCount() - lastSequence);
+            dropped = Math.max(0, reader.countEntries() - lastSequence);
         }
         FileSupport.forceTree(copy);
 

@@ -14,11 +14,18 @@ import java.io.File;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.tradestore.journal.JournalDescriptor.CHRONICLE_HEADER_LENGTH;
+import static io.tradestore.journal.JournalDescriptor.MAX_DOCUMENT_LENGTH;
 import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
 
 /**
- * Appends events to the journal: one Chronicle Queue document per event, laid out as in
- * {@link JournalDescriptor}. Allocation-free in steady state.
+ * Appends events to the journal, laid out as in {@link JournalDescriptor}: the entries of one batch go into one
+ * Chronicle Queue document (several documents when they exceed {@link JournalDescriptor#MAX_DOCUMENT_LENGTH}),
+ * which {@link #sync()} completes at the end of the batch. Allocation-free in steady state.
+ * <p>
+ * <b>Journaled means committed.</b> An entry is in the journal once the document holding it is complete, i.e. after
+ * the {@link #sync()} (or {@link #close()}) that follows its {@link #append}; until then no reader sees it and a
+ * crash loses it. So nothing may be applied or acknowledged before that {@code sync()} returns. One document per
+ * batch instead of one per event saves most of Chronicle's per-document cost (header, index, write lock).
  * <p>
  * <b>Thread:</b> single writer. Chronicle's appender is confined to the thread that creates it, so it is created
  * lazily by the first {@link #append} or {@link #sync()}; every later call must come from that same thread (the
@@ -47,6 +54,8 @@ public final class JournalWriter implements AutoCloseable
     private volatile boolean pretouched;
     private int publishedCycle = Integer.MIN_VALUE;
     private ExcerptAppender appender;
+    private DocumentContext document;
+    private int documentLength;
     private MicroTouched toucher;
     private Thread owner;
     private long lastSequence;
@@ -69,7 +78,8 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Append one event. Journal thread only.
+     * Append one event to the batch's open document (opening one when none is). Journal thread only. The entry is
+     * journaled by the next {@link #sync()}, not by this call.
      *
      * @param sequence    must be exactly {@link #lastSequence()} + 1.
      * @param timestampNs ingest timestamp, ns since the epoch.
@@ -99,32 +109,57 @@ public final class JournalWriter implements AutoCloseable
         }
 
         final int entryLength = checksum.encode(sequence, timestampNs, buffer, offset, length);
-        try (DocumentContext context = appender().writingDocument())
+        final ExcerptAppender appender = appender();
+        DocumentContext document = this.document;
+        if (null != document && documentLength + entryLength > MAX_DOCUMENT_LENGTH)
         {
-            context.wire().bytes().unsafeWrite(checksum.address(), entryLength);
+            commit();
+            document = null;
         }
+        int written = entryLength;
+        if (null == document)
+        {
+            document = appender.writingDocument();
+            this.document = document;
+            written += CHRONICLE_HEADER_LENGTH;
+        }
+        document.wire().bytes().unsafeWrite(checksum.address(), entryLength);
+        documentLength += entryLength;
 
         lastSequence = sequence;
-        final int written = entryLength + CHRONICLE_HEADER_LENGTH;
         bytesWritten += written;
         bytesSinceSpaceCheck += written;
-        if (durability == DurabilityMode.ASYNC)
-        {
-            durableSequence.lazySet(sequence);
-        }
 
         return 0;
     }
 
+    /** Complete the open document, if any: its entries become visible to readers and survive a crash. */
+    private void commit()
+    {
+        final DocumentContext document = this.document;
+        if (null != document)
+        {
+            this.document = null;
+            documentLength = 0;
+            document.close();
+            if (durability == DurabilityMode.ASYNC)
+            {
+                durableSequence.lazySet(lastSequence);
+            }
+        }
+    }
+
     /**
-     * Group-commit hook, called once per batch before its events are acknowledged. Journal thread only.
-     * {@link DurabilityMode#SYNC}: forces every entry appended so far to the storage device and returns when it is
-     * there. {@link DurabilityMode#ASYNC}: nothing to force. Either way, when the last free-space measurement is
+     * End of a batch, called before any of its events is applied or acknowledged: completes the open document
+     * (the batch's entries are journaled from here on). Journal thread only.
+     * {@link DurabilityMode#SYNC}: then forces every entry appended so far to the storage device and returns when it
+     * is there (group commit). {@link DurabilityMode#ASYNC}: nothing to force. Either way, when the last free-space measurement is
      * older than {@link DiskSpaceMonitor#RECHECK_INTERVAL_NS}, measures again, so that a disk filled by someone else
      * closes ingress within that interval even while this journal grows slowly.
      */
     public void sync()
     {
+        commit();
         if (durability == DurabilityMode.SYNC && durableSequence.get() != lastSequence)
         {
             appender().sync();
@@ -182,7 +217,7 @@ public final class JournalWriter implements AutoCloseable
     public boolean touchAhead()
     {
         final MicroTouched toucher = this.toucher;
-        if (toucher == null || pretouched || closed || owner != Thread.currentThread())
+        if (toucher == null || pretouched || closed || null != document || owner != Thread.currentThread())
         {
             return false;
         }
@@ -205,7 +240,10 @@ public final class JournalWriter implements AutoCloseable
         }
     }
 
-    /** @return sequence of the last event appended, 0 when the journal is empty. Journal thread. */
+    /**
+     * @return sequence of the last event appended (journaled only after the next {@link #sync()}), 0 when the
+     * journal is empty. Journal thread.
+     */
     public long lastSequence()
     {
         return lastSequence;
@@ -232,7 +270,10 @@ public final class JournalWriter implements AutoCloseable
         return durableSequence.get();
     }
 
-    /** Release the appender. Journal thread, or any thread once the journal thread has stopped. */
+    /**
+     * Complete the open document, if any, and release the appender. Journal thread, or any thread once the journal
+     * thread has stopped.
+     */
     @Override
     public void close()
     {
@@ -241,6 +282,7 @@ public final class JournalWriter implements AutoCloseable
             closed = true;
             if (appender != null)
             {
+                commit();
                 if (durability == DurabilityMode.SYNC)
                 {
                     appender.sync();

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Otherwise it was a crash: the Chronicle Map and market-data files are a cache and are discarded; the
  *   newest snapshot that passes its CRCs and digest is loaded into fresh stores and the journal after it is
  *   replayed through the same {@link TradingStateMachine}.</li>
- *   <li>A last entry that fails its CRC (a torn write) is cut off and reported. Corruption followed by further
- *   entries, or a sequence gap, refuses to open with a {@link JournalCorruptException} naming the sequence,
+ *   <li>An entry of the last document that fails its CRC (a torn write of the last batch) is cut off with the
+ *   rest of that document and reported. Corruption followed by further documents, or a sequence gap, refuses to open with a {@link JournalCorruptException} naming the sequence,
  *   unless {@link JournalConfig#repair(boolean)} is set: then the valid prefix is kept, the rest reported as
  *   dropped, the original journal kept as {@code DATA/journal-repair-<time>}.</li>
  *   <li>The writer continues at {@link #nextSequence()}: numbering never restarts, existing files never block

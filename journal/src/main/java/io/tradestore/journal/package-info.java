@@ -3,9 +3,11 @@
  * recovered exactly by replaying the journal through the same {@link io.tradestore.core.TradingStateMachine}.
  *
  * <h2>Journal</h2>
- * A Chronicle Queue in {@code DATA/journal}, roll cycle {@code FIVE_MINUTELY} (2^30 entries per cycle, 3.58M
- * events/s sustained). One document per event, laid out in {@link io.tradestore.journal.JournalDescriptor}: our
- * contiguous sequence, ingest timestamp, CRC32C, length, then the SBE bytes exactly as received.
+ * A Chronicle Queue in {@code DATA/journal}, roll cycle {@code FIVE_MINUTELY} (2^30
+ * documents per cycle). One document per batch of events (split at 64 KiB), each entry laid out in
+ * {@link io.tradestore.journal.JournalDescriptor}: our contiguous sequence, ingest timestamp, CRC32C, length, then
+ * the SBE bytes exactly as received. An entry is journaled once {@code JournalWriter.sync()} has completed its
+ * batch's document, and nothing may apply it before.
  * {@link io.tradestore.journal.JournalWriter} appends allocation-free on the journal thread and refuses events
  * with {@code DISK_FULL} below a free-space floor (checked every 64 KiB of journal, never SIGBUS; one
  * {@link io.tradestore.journal.DiskSpaceMonitor} per store also gates ingress and snapshots);
@@ -20,8 +22,8 @@
  * <h2>Recovery</h2>
  * See {@link io.tradestore.journal.StoreEngine}: clean shutdown + matching meta reopens the mapped files with no
  * replay; otherwise the stores are discarded, the newest valid snapshot is loaded and the journal tail replayed.
- * A torn last entry is cut off (the original journal kept as {@code DATA/journal-torn-<time>}); corruption in the
- * middle or a gap refuses to open, naming the sequence, unless repair is requested
+ * Damage in the last document (a torn last batch) is cut off from the damaged entry on (the original journal kept
+ * as {@code DATA/journal-torn-<time>}); corruption in an earlier document or a gap refuses to open, naming the sequence, unless repair is requested
  * ({@code DATA/journal-repair-<time>} keeps the original). The journal is never rewritten in place: Chronicle
  * cannot drop committed entries, so the valid prefix is copied to a fresh queue that takes the journal's place.
  *

@@ -5,12 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,7 +50,7 @@ class CorruptionTest
             for (final String damage : new String[]{ "zeroed", "garbage", "truncated" })
             {
                 final File data = new File(dir, "case-" + cases++);
-                copyTree(pristine.toPath(), data.toPath());
+                TestSupport.copyTree(pristine.toPath(), data.toPath());
                 new StoreMeta(false, EVENTS, 0, 0).write(new File(data, "store"));
                 final JournalFiles.Location location = JournalFiles.locate(new File(data, "journal"), EVENTS);
                 final byte[] bytes;
@@ -179,25 +174,5 @@ class CorruptionTest
             length |= (JournalFiles.readByte(location, JournalDescriptor.LENGTH_OFFSET + i) & 0xFF) << (8 * i);
         }
         return JournalDescriptor.HEADER_LENGTH + length;
-    }
-
-    private static void copyTree(final Path from, final Path to) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(from))
-        {
-            for (final Path path : (Iterable<Path>)paths::iterator)
-            {
-                final Path target = to.resolve(from.relativize(path));
-                if (Files.isDirectory(path))
-                {
-                    Files.createDirectories(target);
-                }
-                else
-                {
-                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        assertTrue(Arrays.asList(to.toFile().list()).contains("journal"));
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Child JVM of the crash tests: opens (and so recovers) the store, reports what it recovered, then ingests the
- * seeded stream as the pipeline would, printing {@code ACK <sequence>} only after an event is journaled and
- * applied. The parent kills it with SIGKILL.
+ * seeded stream as the pipeline would (a batch journaled into one document, completed, then applied), printing
+ * {@code ACK <sequence>} only after a batch is journaled and applied. The parent kills it with SIGKILL.
  * <p>
  * Args: {@code dataDir seed mode [stopAt]}; mode {@code run} ingests until killed; {@code mid-entry},
  * {@code journaled-not-applied} and {@code during-roll} stop at {@code stopAt} in that state and wait to be killed.
@@ -26,6 +26,9 @@ public final class CrashChild
 {
     /** Roll cycle of the labelled crash points: a new cycle file every second of wall-clock time. */
     static final RollCycle LABELLED_ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
+    /** Events per batch (one journal document each), a power of two. */
+    private static final int BATCH = 64;
+    private static final int SLOT = 256;
 
     private CrashChild()
     {
@@ -53,58 +56,81 @@ public final class CrashChild
         out.flush();
 
         final EventGenerator generator = new EventGenerator(seed);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH * SLOT]);
+        final int[] lengths = new int[BATCH];
         final JournalWriter writer = engine.writer();
         long sequence = engine.nextSequence();
+        long batchFirst = sequence;
+        int pending = 0;
         while (true)
         {
-            final int length = generator.encode(sequence, buffer, 0);
+            final int offset = pending * SLOT;
+            final int length = generator.encode(sequence, batch, offset);
             final long timestampNs = EventGenerator.timestampNs(sequence);
-            if (sequence == stopAt && "during-roll".equals(mode))
+            if (sequence == stopAt && ("during-roll".equals(mode) || "mid-entry".equals(mode)))
             {
-                beginFirstEntryOfNextCycle(config);
-                out.println("AT during-roll " + sequence);
+                // everything before stopAt journaled and applied, then the labelled state
+                commitAndApply(engine, batch, lengths, batchFirst, pending);
+                if ("during-roll".equals(mode))
+                {
+                    beginFirstEntryOfNextCycle(config);
+                }
+                else
+                {
+                    writeHalfAnEntry(config, batch, offset, length);
+                }
+                out.println("AT " + mode + " " + sequence);
                 out.flush();
                 park();
             }
-            if (sequence == stopAt && "mid-entry".equals(mode))
-            {
-                writeHalfAnEntry(config, buffer, length);
-                out.println("AT mid-entry " + sequence);
-                out.flush();
-                park();
-            }
-            if (writer.append(sequence, timestampNs, buffer, 0, length) != 0)
+            if (writer.append(sequence, timestampNs, batch, offset, length) != 0)
             {
                 out.println("REFUSED " + sequence);
                 out.flush();
                 park();
             }
+            lengths[pending++] = length;
             if (sequence == stopAt && "journaled-not-applied".equals(mode))
             {
+                writer.sync();
                 out.println("AT journaled-not-applied " + sequence);
                 out.flush();
                 park();
             }
-            engine.stateMachine().apply(buffer, 0, length, sequence, timestampNs);
-            engine.onApplied(sequence, timestampNs);
-            if ((sequence & 63) == 0)
+            if ((sequence & (BATCH - 1)) == 0 || pending == BATCH)
             {
-                writer.sync();
+                commitAndApply(engine, batch, lengths, batchFirst, pending);
                 out.println("ACK " + sequence);
                 out.flush();
+                batchFirst = sequence + 1;
+                pending = 0;
             }
             sequence++;
         }
     }
 
-    private static void writeHalfAnEntry(final JournalConfig config, final UnsafeBuffer buffer, final int length)
+    /** As the pipeline ends a batch: complete its journal document, then apply its events. */
+    private static void commitAndApply(
+        final StoreEngine engine, final UnsafeBuffer batch, final int[] lengths, final long first, final int count)
+    {
+        engine.writer().sync();
+        for (int i = 0; i < count; i++)
+        {
+            final long sequence = first + i;
+            final long timestampNs = EventGenerator.timestampNs(sequence);
+            engine.stateMachine().apply(batch, i * SLOT, lengths[i], sequence, timestampNs);
+            engine.onApplied(sequence, timestampNs);
+        }
+    }
+
+    private static void writeHalfAnEntry(
+        final JournalConfig config, final UnsafeBuffer buffer, final int offset, final int length)
     {
         final SingleChronicleQueue queue = JournalQueue.open(config.journalDirectory(), DurabilityMode.ASYNC, false);
         final ExcerptAppender appender = queue.createAppender();
         final DocumentContext context = appender.writingDocument();
         context.wire().bytes().writeLong(Long.MAX_VALUE).writeLong(1);
-        context.wire().bytes().write(buffer.byteArray(), 0, length / 2);
+        context.wire().bytes().write(buffer.byteArray(), offset, length / 2);
     }
 
     /**

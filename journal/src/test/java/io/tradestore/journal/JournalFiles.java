@@ -39,7 +39,7 @@ final class JournalFiles
             {
                 final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
                 final int limit = buffer.capacity() - 16;
-                for (int i = 0; i < limit; i += 4)
+                for (int i = 0; i < limit; i++)
                 {
                     if (buffer.getLong(i) == sequence && buffer.getLong(i + 8) == timestampNs)
                     {

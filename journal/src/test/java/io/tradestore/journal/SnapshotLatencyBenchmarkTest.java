@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Measurement, not a test: per-event ingest latency (journal append + apply + onApplied on one thread, as the
+ * Measurement, not a test: per-event ingest latency (journal append + sync, a batch of one, + apply + onApplied on one thread, as the
  * pipeline's journal and apply steps do) with the snapshot thread writing a snapshot every
  * {@code -Dtradestore.bench.snapshotEvery} events (default 100k) versus snapshots disabled. Runs only with
  * {@code -Dtradestore.bench=true}; {@code -Dtradestore.bench.events} events per run (default 1M) from a
@@ -59,6 +59,7 @@ class SnapshotLatencyBenchmarkTest
                 final long timestampNs = 1_767_225_600_000_000_000L + sequence * 1_000;
                 final long t0 = System.nanoTime();
                 assertEquals(0, writer.append(sequence, timestampNs, buffer, 0, length));
+                writer.sync();
                 stateMachine.apply(buffer, 0, length, sequence, timestampNs);
                 engine.onApplied(sequence, timestampNs);
                 histogram.record(System.nanoTime() - t0);

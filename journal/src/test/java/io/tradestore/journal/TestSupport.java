@@ -6,13 +6,18 @@ import io.tradestore.core.test.ReferenceModel;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Shared pieces of the journal tests: configuration, ingest through an engine exactly as the pipeline does
- * (journal, then apply, then onApplied) and an independent oracle: core's reference model fed the generator's
+ * (journal a batch, complete it with sync(), then apply each event and call onApplied) and an independent oracle: core's reference model fed the generator's
  * events directly, never through the journal.
  */
 final class TestSupport
@@ -37,28 +42,77 @@ final class TestSupport
             .minFreeDiskBytes(0);
     }
 
+    /** Events per batch in {@link #ingest}: one journal document each, as the pipeline writes them. */
+    static final int INGEST_BATCH = 64;
+
     /**
-     * Ingest events up to and including {@code lastSequence}, as the pipeline would.
+     * Ingest events up to and including {@code lastSequence}, as the pipeline would: in batches of
+     * {@link #INGEST_BATCH}, each journaled, completed by {@link JournalWriter#sync()}, then applied.
      *
      * @return the sequence reached (lower when the journal refused an event).
      */
     static long ingest(final StoreEngine engine, final EventGenerator generator, final long lastSequence)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final int slot = 256;
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[INGEST_BATCH * slot]);
+        final int[] lengths = new int[INGEST_BATCH];
         final JournalWriter writer = engine.writer();
         final TradingStateMachine stateMachine = engine.stateMachine();
-        for (long sequence = engine.nextSequence(); sequence <= lastSequence; sequence++)
+        long sequence = engine.nextSequence();
+        while (sequence <= lastSequence)
         {
-            final int length = generator.encode(sequence, buffer, 0);
-            final long timestampNs = EventGenerator.timestampNs(sequence);
-            if (writer.append(sequence, timestampNs, buffer, 0, length) != 0)
+            final long first = sequence;
+            boolean refused = false;
+            int count = 0;
+            while (count < INGEST_BATCH && sequence <= lastSequence)
+            {
+                final int length = generator.encode(sequence, batch, count * slot);
+                if (writer.append(sequence, EventGenerator.timestampNs(sequence), batch, count * slot, length) != 0)
+                {
+                    refused = true;
+                    break;
+                }
+                lengths[count++] = length;
+                sequence++;
+            }
+            writer.sync();
+            for (int i = 0; i < count; i++)
+            {
+                final long applied = first + i;
+                final long timestampNs = EventGenerator.timestampNs(applied);
+                stateMachine.apply(batch, i * slot, lengths[i], applied, timestampNs);
+                engine.onApplied(applied, timestampNs);
+            }
+            if (refused)
             {
                 return sequence - 1;
             }
-            stateMachine.apply(buffer, 0, length, sequence, timestampNs);
-            engine.onApplied(sequence, timestampNs);
         }
         return lastSequence;
+    }
+
+    /** Copy a data directory (for one damage case each). */
+    static void copyTree(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(from))
+        {
+            for (final Path path : (Iterable<Path>)paths::iterator)
+            {
+                final Path target = to.resolve(from.relativize(path));
+                if (Files.isDirectory(path))
+                {
+                    Files.createDirectories(target);
+                }
+                else
+                {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        if (!Arrays.asList(to.toFile().list()).contains("journal"))
+        {
+            throw new IllegalStateException("no journal copied to " + to);
+        }
     }
 
     static long digest(final StoreEngine engine)

@@ -143,8 +143,8 @@ class TornRollTest
 
     /**
      * Journals from sequence {@code args[1]} on, starting in the cycle at {@code args[2]} ms and moving its clock to
-     * the next five-minute cycle every {@link #ENTRIES_PER_CYCLE} entries; prints {@code ACK n} as it goes; runs
-     * until killed.
+     * the next five-minute cycle every {@link #ENTRIES_PER_CYCLE} entries; prints {@code ACK n} after each batch
+     * of up to five entries is completed; runs until killed.
      */
     public static final class RollingChild
     {
@@ -173,8 +173,14 @@ class TornRollTest
             {
                 final int length = generator.encode(sequence, buffer, 0);
                 writer.append(sequence, EventGenerator.timestampNs(sequence), buffer, 0, length);
-                out.println("ACK " + sequence);
-                if ((sequence - first + 1) % ENTRIES_PER_CYCLE == 0)
+                final boolean endOfCycle = (sequence - first + 1) % ENTRIES_PER_CYCLE == 0;
+                // batches of up to five entries, one document each: acknowledged once sync() has completed it
+                if (sequence % 5 == 0 || endOfCycle)
+                {
+                    writer.sync();
+                    out.println("ACK " + sequence);
+                }
+                if (endOfCycle)
                 {
                     out.flush();
                     clockMs += ROLL_MS;

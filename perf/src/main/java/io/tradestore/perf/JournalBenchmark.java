@@ -30,9 +30,11 @@ import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The journal on its own (Chronicle Queue under {@link JournalWriter} / {@link JournalReader}): appending a
- * NewOrder entry (sequence, timestamp, CRC32C, SBE bytes) in ASYNC durability, a batch of 64 appends forced to
- * disk in SYNC durability (group commit, per event), and zero-copy CRC-checked reads.
+ * The journal on its own (Chronicle Queue under {@link JournalWriter} / {@link JournalReader}): a NewOrder entry
+ * (sequence, timestamp, CRC32C, SBE bytes) appended as a batch of one (append + {@code sync()}: one Chronicle
+ * document per event, the latency path at low rates) and in batches of 64 (one document per batch, per event) in
+ * ASYNC durability, a batch of 64 forced to disk in SYNC durability (group commit, per event), and zero-copy
+ * CRC-checked reads of a journal written in batches of 64.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -149,7 +151,12 @@ public class JournalBenchmark
             for (int i = 0; i < ENTRIES; i++)
             {
                 writer.append(writer.lastSequence() + 1, i, message, 0, length);
+                if ((i + 1) % SYNC_BATCH == 0)
+                {
+                    writer.sync();
+                }
             }
+            writer.sync();
             reader = JournalReader.open(engine.config().journalDirectory());
         }
 
@@ -176,7 +183,28 @@ public class JournalBenchmark
     {
         final JournalWriter writer = journal.writer;
         final long sequence = writer.lastSequence() + 1;
-        return expectJournaled(writer.append(sequence, sequence, journal.message, 0, journal.length));
+        final int outcome = writer.append(sequence, sequence, journal.message, 0, journal.length);
+        writer.sync();
+        return expectJournaled(outcome);
+    }
+
+    /**
+     * @param journal open in ASYNC durability.
+     * @return the last outcome.
+     */
+    @Benchmark
+    @OperationsPerInvocation(SYNC_BATCH)
+    public int appendAsyncBatch64(final AsyncJournal journal)
+    {
+        final JournalWriter writer = journal.writer;
+        int outcome = 0;
+        for (int i = 0; i < SYNC_BATCH; i++)
+        {
+            final long sequence = writer.lastSequence() + 1;
+            outcome |= writer.append(sequence, sequence, journal.message, 0, journal.length);
+        }
+        writer.sync();
+        return expectJournaled(outcome);
     }
 
     /**

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchmarksSmokeTest
 {
-    private static final int BENCHMARK_COUNT = 14;
+    private static final int BENCHMARK_COUNT = 15;
 
     @Test
     void shouldRunEveryBenchmarkAndRenderTheReport() throws RunnerException

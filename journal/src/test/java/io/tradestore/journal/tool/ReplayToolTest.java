@@ -189,6 +189,8 @@ class ReplayToolTest
                 {
                     final int length = generator.next(buffer, 0);
                     engine.writer().append(sequence, ToolFixture.timestampNs(sequence), buffer, 0, length);
+                    // a batch of one, so the event can be applied from this buffer: completed, then applied
+                    engine.writer().sync();
                     engine.stateMachine().apply(buffer, 0, length, sequence, ToolFixture.timestampNs(sequence));
                     engine.onApplied(sequence, ToolFixture.timestampNs(sequence));
                     if (sequence == 1_100)

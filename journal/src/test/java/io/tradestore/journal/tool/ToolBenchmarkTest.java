@@ -158,6 +158,7 @@ class ToolBenchmarkTest
                 {
                     throw new IllegalStateException("journal refused " + sequence);
                 }
+                engine.writer().sync();
                 engine.stateMachine().apply(buffer, 0, length, sequence, timestampNs);
                 engine.onApplied(sequence, timestampNs);
                 if (sequence % snapshotEvery == 0)

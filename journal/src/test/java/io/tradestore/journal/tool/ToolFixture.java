@@ -36,6 +36,8 @@ final class ToolFixture
     static final long POSITION_CAPACITY = 2_000;
     static final int INSTRUMENT_CAPACITY = 32;
     static final long BASE_TIMESTAMP_NS = 1_767_225_600_000_000_000L;
+    /** Events per journal document in {@link #write}; divides every snapshot interval the tests use. */
+    static final int BATCH = 8;
     private static final Pattern FIELD = Pattern.compile("\"([A-Za-z]+)\":(\"[^\"]*\"|-?\\d+)");
 
     private ToolFixture()
@@ -114,26 +116,44 @@ final class ToolFixture
         final Session session = new Session(seed, events);
         final SessionGenerator generator = generator(seed);
         final ReferenceModel model = new ReferenceModel(orderCapacity, POSITION_CAPACITY, INSTRUMENT_CAPACITY);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SessionGenerator.MAX_EVENT_LENGTH]);
+        final int slot = SessionGenerator.MAX_EVENT_LENGTH;
+        final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH * slot]);
+        final int[] lengths = new int[BATCH];
         final JournalConfig base = config(data).orderCapacity(orderCapacity);
         final JournalConfig config = snapshotEvery == 0 ? base : SnapshotTestHooks.withoutSnapshotThread(
             base.snapshotEveryEvents(snapshotEvery).snapshotsToKeep(events / snapshotEvery + 1));
         try (StoreEngine engine = StoreEngine.open(config))
         {
-            for (long sequence = engine.nextSequence(); sequence <= events; sequence++)
+            long first = engine.nextSequence();
+            int pending = 0;
+            for (long sequence = first; sequence <= events; sequence++)
             {
-                final int length = generator.next(buffer, 0);
-                if (engine.writer().append(sequence, timestampNs(sequence), buffer, 0, length) != 0)
+                final int length = generator.next(batch, pending * slot);
+                if (engine.writer().append(sequence, timestampNs(sequence), batch, pending * slot, length) != 0)
                 {
                     throw new IllegalStateException("journal refused " + sequence);
                 }
-                engine.stateMachine().apply(buffer, 0, length, sequence, timestampNs(sequence));
-                engine.onApplied(sequence, timestampNs(sequence));
-                session.outcomes[(int)sequence] = model.apply(buffer, 0, length, sequence, timestampNs(sequence));
-                if (snapshotEvery != 0 && sequence % snapshotEvery == 0)
+                lengths[pending++] = length;
+                if (sequence % BATCH != 0 && sequence != events)
                 {
-                    SnapshotTestHooks.drive(engine);
+                    continue;
                 }
+                // as the pipeline ends a batch: one journal document, completed, then applied
+                engine.writer().sync();
+                for (int i = 0; i < pending; i++)
+                {
+                    final long applied = first + i;
+                    engine.stateMachine().apply(batch, i * slot, lengths[i], applied, timestampNs(applied));
+                    engine.onApplied(applied, timestampNs(applied));
+                    session.outcomes[(int)applied] =
+                        model.apply(batch, i * slot, lengths[i], applied, timestampNs(applied));
+                    if (snapshotEvery != 0 && applied % snapshotEvery == 0)
+                    {
+                        SnapshotTestHooks.drive(engine);
+                    }
+                }
+                first = sequence + 1;
+                pending = 0;
             }
         }
         return session;
