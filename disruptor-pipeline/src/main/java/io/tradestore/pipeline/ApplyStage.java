@@ -3,6 +3,7 @@ package io.tradestore.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.tradestore.core.TradingStateMachine;
 import io.tradestore.core.sbe.RejectReason;
+import io.tradestore.journal.JournalWriter;
 import io.tradestore.journal.StoreEngine;
 
 /**
@@ -12,9 +13,11 @@ import io.tradestore.journal.StoreEngine;
  * A failure to apply a journaled event is FATAL: the pipeline halts here, before the event's outcome can reach
  * egress, and every later event is answered STORE_HALTED without being applied.
  * <p>
- * Any other halt (the journal refused an event, another stage failed) stops journaling, not applying: an event
+ * Any other halt (the journal refused or failed, another stage failed) stops journaling, not applying: an event
  * that reached the journal before it is applied and answered as usual, because replay will apply it too. Only
- * events that were never journaled are answered STORE_HALTED.
+ * events that were never journaled are answered STORE_HALTED. Journaled means at or below the writer's
+ * {@link JournalWriter#durableSequence()}, read here before applying (once per batch in steady state), so no
+ * topology can apply an event whose journal document did not complete, whatever failed in between.
  */
 final class ApplyStage implements EventHandler<RingSlot>
 {
@@ -24,6 +27,8 @@ final class ApplyStage implements EventHandler<RingSlot>
     private final TradingStateMachine stateMachine;
     private final PipelineState state;
     private final PipelineCounters counters;
+    private final JournalWriter writer;
+    private long journaledUpTo = -1;
     private boolean failed;
 
     ApplyStage(final StoreEngine engine, final PipelineState state, final PipelineCounters counters)
@@ -32,6 +37,7 @@ final class ApplyStage implements EventHandler<RingSlot>
         this.stateMachine = engine.stateMachine();
         this.state = state;
         this.counters = counters;
+        this.writer = engine.writer();
     }
 
     @Override
@@ -44,7 +50,7 @@ final class ApplyStage implements EventHandler<RingSlot>
     {
         slot.rejectReason = STORE_HALTED;
         slot.orderStatus = -1;
-        if (!slot.journaled || failed)
+        if (!slot.journaled || failed || !isJournaled(slot.sequence))
         {
             return;
         }
@@ -65,5 +71,14 @@ final class ApplyStage implements EventHandler<RingSlot>
         counters.onApplied(slot.templateId, outcome);
         counters.appliedSequence.setRelease(slot.sequence);
         engine.onApplied(slot.sequence, slot.timestampNs);
+    }
+
+    private boolean isJournaled(final long sequence)
+    {
+        if (sequence > journaledUpTo)
+        {
+            journaledUpTo = writer.durableSequence();
+        }
+        return sequence <= journaledUpTo;
     }
 }

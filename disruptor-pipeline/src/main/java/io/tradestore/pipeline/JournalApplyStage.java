@@ -39,20 +39,43 @@ final class JournalApplyStage implements EventHandler<RingSlot>
         {
             batchStart = ringSequence;
         }
-        journal.journal(slot);
+        try
+        {
+            journal.journal(slot);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // the writer has failed and rolled back the batch's document: end the batch here, so that every event
+            // of it gets its (STORE_HALTED) outcome even if no later event ever arrives to end it
+            try
+            {
+                endBatch(ringSequence);
+            }
+            catch (final RuntimeException | Error suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            throw ex;
+        }
         if (endOfBatch)
         {
-            final long first = batchStart;
-            batchStart = -1;
-            commitThenApply(journal, apply, ringBuffer, first, ringSequence);
+            endBatch(ringSequence);
         }
+    }
+
+    private void endBatch(final long last)
+    {
+        final long first = batchStart;
+        batchStart = -1;
+        commitThenApply(journal, apply, ringBuffer, first, last);
     }
 
     /**
      * Write-ahead for a batch journaled on this thread: complete its journal document, then apply its events in
-     * order. When completing the document fails, none of the batch counts as journaled: the exception goes on to
-     * the {@link FatalExceptionHandler} (which halts the pipeline) and every event of the batch is answered
-     * STORE_HALTED, unapplied.
+     * order. Which events count as journaled is the writer's {@link io.tradestore.journal.JournalWriter#durableSequence()}
+     * to say, and {@link ApplyStage} asks it: when completing the document fails, the events it held are answered
+     * STORE_HALTED, unapplied, and the exception goes on to the {@link FatalExceptionHandler} (which halts the
+     * pipeline) once the batch has been through apply.
      */
     static void commitThenApply(
         final JournalStage journal,
@@ -61,22 +84,15 @@ final class JournalApplyStage implements EventHandler<RingSlot>
         final long first,
         final long last)
     {
-        boolean committed = false;
         try
         {
             journal.endOfBatch();
-            committed = true;
         }
         finally
         {
             for (long sequence = first; sequence <= last; sequence++)
             {
-                final RingSlot slot = ringBuffer.get(sequence);
-                if (!committed)
-                {
-                    slot.journaled = false;
-                }
-                apply.apply(slot);
+                apply.apply(ringBuffer.get(sequence));
             }
         }
     }

@@ -9,9 +9,11 @@ import io.tradestore.journal.StoreEngine;
  * completes the batch's journal document and, in SYNC mode, forces the journal (group commit). Runs on the journal
  * thread (or the combined journal-apply thread), which owns the Chronicle appender.
  * <p>
- * An event is journaled only when {@link #endOfBatch()} has returned for its batch ({@link JournalWriter}): the
- * stages that apply call it before applying any event of the batch, and in {@link Topology#SEPARATE} the apply
- * thread only sees a batch after this stage has returned from its last event.
+ * An event is journaled only once its document is complete (forced, in SYNC mode), which the writer's
+ * {@link JournalWriter#durableSequence()} reports: the stages that apply call {@link #endOfBatch()} before applying
+ * any event of the batch, and {@link ApplyStage} applies nothing above that watermark. So an exception from the
+ * writer, which rolls back its open document, leaves the batch's events unapplied and answered STORE_HALTED,
+ * whatever the topology, and the exception goes on to the {@link FatalExceptionHandler}.
  * <p>
  * Timestamps are made monotonic in sequence order here, before they are journaled, so time-range queries over
  * the journal are well defined even with several producers.
@@ -23,7 +25,6 @@ final class JournalStage implements EventHandler<RingSlot>
     private final PipelineCounters counters;
     private JournalWriter writer;
     private long lastTimestampNs;
-    private long lastAppended = -1;
 
     JournalStage(
         final StoreEngine engine,
@@ -74,17 +75,27 @@ final class JournalStage implements EventHandler<RingSlot>
             return;
         }
         slot.journaled = true;
-        lastAppended = slot.sequence;
     }
 
-    /** Completes the batch's journal document (and forces it in SYNC mode): its events are journaled from here. */
+    /**
+     * Completes the batch's journal document (and forces it in SYNC mode): its events are journaled from here. A
+     * no-op once the writer has failed: the failure was reported when it happened.
+     */
     void endOfBatch()
     {
-        writer.sync();
-        if (lastAppended >= 0)
+        final JournalWriter writer = this.writer;
+        if (writer.isFailed())
         {
-            counters.journalSequence.setRelease(lastAppended);
+            return;
         }
-        counters.journalBytes.setRelease(writer.bytesWritten());
+        try
+        {
+            writer.sync();
+        }
+        finally
+        {
+            counters.journalSequence.setRelease(writer.durableSequence());
+            counters.journalBytes.setRelease(writer.bytesWritten());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tradestore.pipeline;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import org.agrona.LangUtil;
 
 /**
  * The {@link Topology#SINGLE} consumer: journal each event of a batch, complete the batch's journal document at its
@@ -54,17 +55,69 @@ final class SingleThreadStage implements EventHandler<RingSlot>
         {
             batchStart = ringSequence;
         }
-        journal.journal(slot);
-        if (endOfBatch)
+        Throwable failure = null;
+        try
         {
-            final long first = batchStart;
-            batchStart = -1;
-            JournalApplyStage.commitThenApply(journal, apply, ringBuffer, first, ringSequence);
-            for (long sequence = first; sequence <= ringSequence; sequence++)
+            journal.journal(slot);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // the writer has failed and rolled back the batch's document: end the batch here, so that every event
+            // of it gets its (STORE_HALTED) outcome even if no later event ever arrives to end it
+            failure = ex;
+        }
+        if (endOfBatch || null != failure)
+        {
+            failure = endBatch(ringSequence, failure);
+        }
+        if (null != failure)
+        {
+            LangUtil.rethrowUnchecked(failure);
+        }
+    }
+
+    /**
+     * Journal, apply, deliver: every event of the batch reaches egress, whatever failed on the way, and the first
+     * failure (with the later ones suppressed into it) is returned for the {@link FatalExceptionHandler}.
+     */
+    private Throwable endBatch(final long last, final Throwable journalFailure)
+    {
+        final long first = batchStart;
+        batchStart = -1;
+        Throwable failure = journalFailure;
+        try
+        {
+            JournalApplyStage.commitThenApply(journal, apply, ringBuffer, first, last);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            failure = addFailure(failure, ex);
+        }
+        for (long sequence = first; sequence <= last; sequence++)
+        {
+            try
             {
-                egress.onEvent(ringBuffer.get(sequence), sequence, sequence == ringSequence);
+                egress.onEvent(ringBuffer.get(sequence), sequence, sequence == last);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                failure = addFailure(failure, ex);
             }
         }
+        return failure;
+    }
+
+    private static Throwable addFailure(final Throwable first, final Throwable next)
+    {
+        if (null == first)
+        {
+            return next;
+        }
+        if (first != next)
+        {
+            first.addSuppressed(next);
+        }
+        return first;
     }
 
     /** @return the handler for {@link Topology#INVOKED}: this stage as an {@link EventPoller.Handler}. */

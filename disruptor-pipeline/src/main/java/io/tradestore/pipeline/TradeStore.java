@@ -19,6 +19,7 @@ import io.tradestore.core.sbe.FillDecoder;
 import io.tradestore.core.sbe.MarketDataUpdateDecoder;
 import io.tradestore.core.sbe.MessageHeaderEncoder;
 import io.tradestore.core.sbe.NewOrderDecoder;
+import io.tradestore.core.sbe.RejectReason;
 import io.tradestore.core.sbe.ReplaceOrderDecoder;
 import io.tradestore.core.sbe.Side;
 import io.tradestore.journal.BackgroundListener;
@@ -68,6 +69,7 @@ public final class TradeStore implements AutoCloseable
     /** How long {@link #close()} waits for the pipeline to drain before it halts it. */
     public static final long SHUTDOWN_TIMEOUT_MS = 30_000;
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int STORE_HALTED = RejectReason.STORE_HALTED.value();
 
     private final TradeStoreConfig config;
     private final StoreEngine engine;
@@ -705,7 +707,9 @@ public final class TradeStore implements AutoCloseable
         slot.templateId = templateId;
         slot.length = length;
         slot.correlationId = slot.buffer.getLong(HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
-        slot.rejectReason = 0;
+        // until apply has ruled on it, an event's outcome is STORE_HALTED: egress can never report a slot that an
+        // exception kept from apply as accepted
+        slot.rejectReason = STORE_HALTED;
         slot.orderStatus = -1;
         slot.journaled = false;
         ringBuffer.publish(ringSequence);

@@ -6,6 +6,7 @@ import io.tradestore.journal.JournalConfig;
 import io.tradestore.journal.JournalDescriptor;
 
 import java.io.File;
+import java.util.function.LongSupplier;
 
 /**
  * Configuration of an embedded {@link TradeStore}: typed setters, validated once by {@link #conclude()}.
@@ -33,6 +34,7 @@ public final class TradeStoreConfig
     private long snapshotEveryNs = JournalConfig.DEFAULT_SNAPSHOT_EVERY_NS;
     private int snapshotsToKeep = JournalConfig.DEFAULT_SNAPSHOTS_TO_KEEP;
     private long minFreeDiskBytes = DEFAULT_MIN_FREE_DISK_BYTES;
+    private LongSupplier usableDiskBytes;
     private boolean repair;
     private boolean concluded;
 
@@ -232,6 +234,13 @@ public final class TradeStoreConfig
         return minFreeDiskBytes;
     }
 
+    /** Tests only: replaces the journal's free-space measurement (see {@link JournalConfig#usableDiskBytes}). */
+    TradeStoreConfig usableDiskBytes(final LongSupplier usableDiskBytes)
+    {
+        this.usableDiskBytes = usableDiskBytes;
+        return this;
+    }
+
     /**
      * @param repair keep the valid prefix of a journal corrupted in the middle instead of refusing to open.
      * @return this.
@@ -300,6 +309,7 @@ public final class TradeStoreConfig
             .snapshotsToKeep(snapshotsToKeep)
             .minFreeDiskBytes(minFreeDiskBytes)
             .repair(repair)
+            .usableDiskBytes(usableDiskBytes)
             .conclude();
     }
 

@@ -258,7 +258,15 @@ public final class JournalConfig
         return rollCycle;
     }
 
-    JournalConfig usableDiskBytes(final LongSupplier usableDiskBytes)
+    /**
+     * Where the {@link DiskSpaceMonitor} learns the usable bytes of the journal's file system; by default
+     * {@link File#getUsableSpace()} of the data directory. Public so that the pipeline's tests can inject a full disk
+     * or a failing measurement; an embedder has no reason to set it.
+     *
+     * @param usableDiskBytes supplies the usable bytes; an exception from it fails the journal writer.
+     * @return this.
+     */
+    public JournalConfig usableDiskBytes(final LongSupplier usableDiskBytes)
     {
         this.usableDiskBytes = usableDiskBytes;
         return this;

@@ -25,9 +25,12 @@ final class JournalQueue
     static final RollCycle ROLL_CYCLE = RollCycles.FIVE_MINUTELY;
 
     /**
-     * How long the writer waits on an entry header another writer left incomplete before taking the position over.
-     * The journal has exactly one writer, so such a header is always a dead process's torn write: Chronicle's
-     * default (~20 s measured here) stalled the first append after every crash that landed mid-entry.
+     * How long an appender waits for the queue's write lock (Chronicle's {@code timeoutMS}) before forcing it. The
+     * journal has exactly one writer process (the data directory's lock, {@link StoreEngine}), so a write lock held
+     * when it appends is a dead writer's, killed inside a document: Chronicle forces it at once when the holder's PID
+     * is dead, and only after this timeout when that PID has been reused by a live process. Chronicle's default
+     * (~20 s measured here) stalled the first append after such a crash. The dead writer's unfinished document
+     * (its header still 0) is then written over.
      */
     static final long WRITER_TIMEOUT_MS = 500;
 

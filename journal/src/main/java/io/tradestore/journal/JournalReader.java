@@ -353,7 +353,8 @@ public final class JournalReader implements AutoCloseable
                     {
                         break;
                     }
-                    at += HEADER_LENGTH + Math.max(0, bytes.readInt(start + at + LENGTH_OFFSET));
+                    // long arithmetic: a corrupt length near Integer.MAX_VALUE must end the walk, not wrap it
+                    at += HEADER_LENGTH + Math.max(0L, bytes.readInt(start + at + LENGTH_OFFSET));
                 }
             }
             context.rollbackOnClose();
@@ -541,7 +542,8 @@ public final class JournalReader implements AutoCloseable
                         {
                             break;
                         }
-                        at += HEADER_LENGTH + messageLength;
+                        // long arithmetic: a corrupt length near Integer.MAX_VALUE ends the walk instead of wrapping
+                        at += HEADER_LENGTH + (long)messageLength;
                     }
                 }
             }

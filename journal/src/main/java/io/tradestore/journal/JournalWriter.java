@@ -27,6 +27,16 @@ import static io.tradestore.journal.JournalDescriptor.MAX_MESSAGE_LENGTH;
  * crash loses it. So nothing may be applied or acknowledged before that {@code sync()} returns. One document per
  * batch instead of one per event saves most of Chronicle's per-document cost (header, index, write lock).
  * <p>
+ * <b>Failure:</b> an exception from {@link #append} or {@link #sync()} fails the writer for good: the open document,
+ * if any, is rolled back (its entries were never journaled, and nothing may treat them as journaled), every later
+ * {@code append} and {@code sync()} throws, and {@link #close()} releases the appender without completing anything.
+ * {@link #durableSequence()} is the one place to learn what made it: it moves only once a document is complete
+ * (ASYNC) or forced (SYNC), so a {@code sync()} that throws after completing its document still counts that
+ * document's entries as journaled. In SYNC mode a failure first tries to force the documents it completed (a full
+ * document is completed as the next one opens); when the force itself is what failed, their entries are in doubt:
+ * not counted as journaled (so not applied or acknowledged), yet in the files, where recovery may find them. The
+ * store must then be reopened; recovery reads what is in the files.
+ * <p>
  * <b>Thread:</b> single writer. Chronicle's appender is confined to the thread that creates it, so it is created
  * lazily by the first {@link #append} or {@link #sync()}; every later call must come from that same thread (the
  * pipeline's journal stage), until {@link #handOverToCallingThread()} moves it.
@@ -59,10 +69,12 @@ public final class JournalWriter implements AutoCloseable
     private MicroTouched toucher;
     private Thread owner;
     private long lastSequence;
+    private long committedSequence;
     private long bytesWritten;
     private long bytesSinceSpaceCheck = FREE_SPACE_CHECK_INTERVAL_BYTES;
     private boolean diskFull;
     private boolean closed;
+    private Throwable failure;
 
     JournalWriter(
         final SingleChronicleQueue queue,
@@ -73,6 +85,7 @@ public final class JournalWriter implements AutoCloseable
         this.queue = queue;
         this.durability = durability;
         this.lastSequence = lastSequence;
+        this.committedSequence = lastSequence;
         this.diskSpace = diskSpace;
         durableSequence.set(lastSequence);
     }
@@ -86,23 +99,41 @@ public final class JournalWriter implements AutoCloseable
      * @param buffer      holding the SBE message.
      * @param offset      of the SBE message in {@code buffer}.
      * @param length      of the SBE message, 0..{@link JournalDescriptor#MAX_MESSAGE_LENGTH}.
-     * @return 0 when journaled, or {@link RejectReason#DISK_FULL}'s value when refused (nothing written).
-     * @throws IllegalStateException    when the sequence is not contiguous or the writer is closed: a programming
-     *                                  error in the caller.
+     * @return 0 when appended, or {@link RejectReason#DISK_FULL}'s value when refused (nothing written).
+     * @throws IllegalStateException    when the sequence is not contiguous or the writer is closed or failed: a
+     *                                  programming error in the caller.
      * @throws IllegalArgumentException when the length is out of range.
+     * @throws RuntimeException         from Chronicle or the disk-space measurement. Such an exception (not the two
+     *                                  above, which write nothing) fails the writer (see the class comment): the
+     *                                  batch's open document is rolled back.
      */
     public int append(
         final long sequence, final long timestampNs, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (sequence != lastSequence + 1 || closed)
+        checkUsable();
+        if (sequence != lastSequence + 1)
         {
-            throw new IllegalStateException(closed ? "journal writer is closed" :
+            throw new IllegalStateException(
                 "journal sequence must be contiguous: expected " + (lastSequence + 1) + " but got " + sequence);
         }
         if (length < 0 || length > MAX_MESSAGE_LENGTH)
         {
             throw new IllegalArgumentException("message length out of range: " + length);
         }
+        try
+        {
+            return doAppend(sequence, timestampNs, buffer, offset, length);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            fail(ex);
+            throw ex;
+        }
+    }
+
+    private int doAppend(
+        final long sequence, final long timestampNs, final DirectBuffer buffer, final int offset, final int length)
+    {
         if ((bytesSinceSpaceCheck >= FREE_SPACE_CHECK_INTERVAL_BYTES || diskFull) && !hasFreeSpace())
         {
             return RejectReason.DISK_FULL.value();
@@ -142,6 +173,7 @@ public final class JournalWriter implements AutoCloseable
             this.document = null;
             documentLength = 0;
             document.close();
+            committedSequence = lastSequence;
             if (durability == DurabilityMode.ASYNC)
             {
                 durableSequence.lazySet(lastSequence);
@@ -151,13 +183,28 @@ public final class JournalWriter implements AutoCloseable
 
     /**
      * End of a batch, called before any of its events is applied or acknowledged: completes the open document
-     * (the batch's entries are journaled from here on). Journal thread only.
+     * (the batch's entries are journaled from here on). Journal thread only. An exception fails the writer; the
+     * entries it journaled before throwing are those up to {@link #durableSequence()}.
      * {@link DurabilityMode#SYNC}: then forces every entry appended so far to the storage device and returns when it
      * is there (group commit). {@link DurabilityMode#ASYNC}: nothing to force. Either way, when the last free-space measurement is
      * older than {@link DiskSpaceMonitor#RECHECK_INTERVAL_NS}, measures again, so that a disk filled by someone else
      * closes ingress within that interval even while this journal grows slowly.
      */
     public void sync()
+    {
+        checkUsable();
+        try
+        {
+            doSync();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            fail(ex);
+            throw ex;
+        }
+    }
+
+    private void doSync()
     {
         commit();
         if (durability == DurabilityMode.SYNC && durableSequence.get() != lastSequence)
@@ -209,15 +256,16 @@ public final class JournalWriter implements AutoCloseable
      * Idle-time work for the journal thread: touch the page after the write position so that the next appends do
      * not take the page fault (the first write to each 4 KiB page of a fresh mapped file costs a fault in the
      * kernel, microseconds, on the latency path). Cheap when there is nothing to do. A no-op on any thread other
-     * than the journal thread, before the first append, after close and while a {@link JournalPretoucher} runs, so a
-     * wait strategy shared by every stage may call it.
+     * than the journal thread, before the first append, after close or a failure, and while a
+     * {@link JournalPretoucher} runs, so a wait strategy shared by every stage may call it.
      *
      * @return true when a page was touched.
      */
     public boolean touchAhead()
     {
         final MicroTouched toucher = this.toucher;
-        if (toucher == null || pretouched || closed || null != document || owner != Thread.currentThread())
+        if (toucher == null || pretouched || closed || null != document || null != failure ||
+            owner != Thread.currentThread())
         {
             return false;
         }
@@ -262,17 +310,25 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * The highest sequence the durability mode guarantees: appended (ASYNC) or forced to disk (SYNC).
-     * Any thread.
+     * The highest sequence the durability mode guarantees: in a complete document (ASYNC) or, further, forced to
+     * disk (SYNC). Nothing above it may be applied or acknowledged. Any thread; one volatile read.
+     *
+     * @return that sequence; the journal's last sequence at open until the first document completes.
      */
-    long durableSequence()
+    public long durableSequence()
     {
         return durableSequence.get();
     }
 
+    /** @return true once an exception from {@link #append} or {@link #sync()} has failed the writer. Journal thread. */
+    public boolean isFailed()
+    {
+        return null != failure;
+    }
+
     /**
      * Complete the open document, if any, and release the appender. Journal thread, or any thread once the journal
-     * thread has stopped.
+     * thread has stopped. A failed writer completes nothing: it only releases the appender, as best it can.
      */
     @Override
     public void close()
@@ -280,17 +336,95 @@ public final class JournalWriter implements AutoCloseable
         if (!closed)
         {
             closed = true;
+            final ExcerptAppender appender = this.appender;
             if (appender != null)
             {
-                commit();
-                if (durability == DurabilityMode.SYNC)
-                {
-                    appender.sync();
-                }
-                appender.close();
-                appender = null;
+                this.appender = null;
                 toucher = null;
+                if (null != failure)
+                {
+                    closeQuietly(appender);
+                    return;
+                }
+                try
+                {
+                    commit();
+                    if (durability == DurabilityMode.SYNC)
+                    {
+                        appender.sync();
+                        durableSequence.lazySet(lastSequence);
+                    }
+                }
+                finally
+                {
+                    appender.close();
+                }
             }
+        }
+    }
+
+    private void checkUsable()
+    {
+        if (closed || null != failure)
+        {
+            throw new IllegalStateException(closed ? "journal writer is closed" :
+                "journal writer failed earlier (" + failure + "); reopen the store");
+        }
+    }
+
+    /**
+     * Fail the writer: roll back the open document (zeroed, the write lock released), so that neither a later
+     * {@code sync()} nor {@code close()} can complete entries that the caller was told were not journaled.
+     */
+    private void fail(final Throwable cause)
+    {
+        if (null != failure || closed)
+        {
+            return;
+        }
+        failure = cause;
+        final DocumentContext document = this.document;
+        this.document = null;
+        documentLength = 0;
+        if (null != document)
+        {
+            try
+            {
+                document.rollbackOnClose();
+                document.close();
+            }
+            catch (final RuntimeException | Error ignore)
+            {
+                // the writer is failed either way; an uncompleted document is not read as journaled on recovery
+            }
+        }
+        final ExcerptAppender appender = this.appender;
+        if (durability == DurabilityMode.SYNC && committedSequence > durableSequence.get() && null != appender)
+        {
+            // documents completed earlier in the batch (a full document is completed as the next one opens) are in
+            // the files and recovery will replay them: force them, so that they count as journaled and are applied
+            // and answered like any other; if even that fails they stay in doubt, above durableSequence()
+            try
+            {
+                appender.sync();
+                durableSequence.lazySet(committedSequence);
+            }
+            catch (final RuntimeException | Error ignore)
+            {
+                // in doubt: answered STORE_HALTED, and the files decide on recovery (see the class comment)
+            }
+        }
+    }
+
+    private static void closeQuietly(final ExcerptAppender appender)
+    {
+        try
+        {
+            appender.close();
+        }
+        catch (final RuntimeException | Error ignore)
+        {
+            // releasing a failed appender is best effort: the failure is what gets reported
         }
     }
 

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The durable store: the journal, the live stores and the state machine that connects them, brought to a
  * consistent state by {@link #open(JournalConfig)} and handed to the pipeline.
  * <p>
+ * <b>One store per data directory:</b> open takes {@link DataDirectoryLock} ({@code DATA/store.lock}) before it reads
+ * or writes anything and close releases it, so a second store on the same directory is refused instead of writing
+ * a second journal.
+ * <p>
  * <b>Recovery at open</b> (DESIGN §6):
  * <ol>
  *   <li>Clean shutdown (meta file says clean) and the meta's last applied sequence equals the journal's last
@@ -25,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Otherwise it was a crash: the Chronicle Map and market-data files are a cache and are discarded; the
  *   newest snapshot that passes its CRCs and digest is loaded into fresh stores and the journal after it is
  *   replayed through the same {@link TradingStateMachine}.</li>
- *   <li>An entry of the last document that fails its CRC (a torn write of the last batch) is cut off with the
+ *   <li>An entry of the last document that fails its CRC (a torn write of that document) is cut off with the
  *   rest of that document and reported. Corruption followed by further documents, or a sequence gap, refuses to open with a {@link JournalCorruptException} naming the sequence,
  *   unless {@link JournalConfig#repair(boolean)} is set: then the valid prefix is kept, the rest reported as
  *   dropped, the original journal kept as {@code DATA/journal-repair-<time>}.</li>
@@ -58,6 +62,7 @@ public final class StoreEngine implements AutoCloseable
     private final AtomicLong appliedSequence = new AtomicLong();
     private long appliedTimestampNs;
     private boolean closed;
+    private DataDirectoryLock lock;
 
     private StoreEngine(
         final JournalConfig config,
@@ -122,21 +127,32 @@ public final class StoreEngine implements AutoCloseable
         config.conclude();
         final long startNs = System.nanoTime();
         FileSupport.ensureDirectory(config.dataDirectory());
-        FileSupport.ensureDirectory(config.journalDirectory());
-        FileSupport.ensureDirectory(config.storeDirectory());
-        FileSupport.ensureDirectory(config.snapshotDirectory());
-
-        final RecoveryReport report = new RecoveryReport();
-        checkCapacities(config, report);
-        for (int pass = 0; pass < MAX_RECOVERY_PASSES; pass++)
+        final DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
+        try
         {
-            final StoreEngine engine = attempt(config, report, startNs);
-            if (engine != null)
+            FileSupport.ensureDirectory(config.journalDirectory());
+            FileSupport.ensureDirectory(config.storeDirectory());
+            FileSupport.ensureDirectory(config.snapshotDirectory());
+
+            final RecoveryReport report = new RecoveryReport();
+            checkCapacities(config, report);
+            for (int pass = 0; pass < MAX_RECOVERY_PASSES; pass++)
             {
-                return engine;
+                final StoreEngine engine = attempt(config, report, startNs);
+                if (engine != null)
+                {
+                    engine.lock = lock;
+                    return engine;
+                }
             }
+            throw new StoreException(
+                "recovery did not converge after " + MAX_RECOVERY_PASSES + " truncations: " + report);
         }
-        throw new StoreException("recovery did not converge after " + MAX_RECOVERY_PASSES + " truncations: " + report);
+        catch (final RuntimeException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
     /** @return the order store; written by the apply thread only. */
@@ -297,15 +313,22 @@ public final class StoreEngine implements AutoCloseable
             return;
         }
         closed = true;
-        stopThreads();
-        writer.close();
-        final long lastApplied = appliedSequence.get();
-        final long digest = StateDigest.of(stores.orders, stores.positions, stores.marketData);
-        stores.close();
-        queue.close();
-        stores.force();
-        FileSupport.forceTree(config.journalDirectory());
-        new StoreMeta(true, lastApplied, appliedTimestampNs, digest).write(config.storeDirectory());
+        try
+        {
+            stopThreads();
+            writer.close();
+            final long lastApplied = appliedSequence.get();
+            final long digest = StateDigest.of(stores.orders, stores.positions, stores.marketData);
+            stores.close();
+            queue.close();
+            stores.force();
+            FileSupport.forceTree(config.journalDirectory());
+            new StoreMeta(true, lastApplied, appliedTimestampNs, digest).write(config.storeDirectory());
+        }
+        finally
+        {
+            lock.close();
+        }
     }
 
     /**
@@ -338,7 +361,14 @@ public final class StoreEngine implements AutoCloseable
                 }
                 finally
                 {
-                    queue.close();
+                    try
+                    {
+                        queue.close();
+                    }
+                    finally
+                    {
+                        lock.close();
+                    }
                 }
             }
         }

@@ -78,8 +78,9 @@ public final class TradestoreCli implements Runnable
         final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
     {
         final PrintWriter err = commandLine.getErr();
+        // a StoreException always names the file or value at fault (e.g. a data directory in use by another store)
         if (ex instanceof CliException || ex instanceof IllegalArgumentException ||
-            ex instanceof java.io.IOException)
+            ex instanceof java.io.IOException || ex instanceof io.tradestore.core.StoreException)
         {
             err.println("tradestore " + commandLine.getCommandName() + ": error: " + ex.getMessage());
             err.flush();
