@@ -103,6 +103,25 @@ class TradestoreCliTest
         assertEquals(1, refused.lines().count(), refused);
     }
 
+    @SuppressWarnings("try") // the store only has to hold the directory
+    @Test
+    void shouldRefuseToServeADataDirectoryAnotherStoreHoldsInOneLine(@TempDir final Path dir) throws Exception
+    {
+        final File data = dir.resolve("data").toFile();
+        final Path users = dir.resolve("users.txt");
+        Files.writeString(users, Credentials.entry("u", "trader", "*", "pw".toCharArray(), 1) + "\n");
+        try (TradeStore ignored = TradeStore.open(
+            new TradeStoreConfig().dataDirectory(data).minFreeDiskBytes(0), OutcomeListener.NO_OP))
+        {
+            final String refused = captureErr(() -> assertEquals(2,
+                TradestoreCli.execute("serve", "--data", data.toString(), "--config", users.toString(),
+                "--port", "0")));
+            assertTrue(refused.contains("tradestore serve: error: data directory ") &&
+                refused.contains("is in use by another store"), refused);
+            assertEquals(1, refused.lines().count(), refused);
+        }
+    }
+
     private static String captureOut(final Runnable action)
     {
         final PrintStream out = System.out;
