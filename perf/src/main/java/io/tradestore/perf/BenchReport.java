@@ -62,6 +62,9 @@ final class BenchReport
         final BenchResult embeddedBest = faster(embedded, find("embedded", "throughput-invoked", "ASYNC"));
         ratios.add(target("embedded ASYNC throughput, better topology (M events/s)",
             null == embeddedBest ? Double.NaN : embeddedBest.throughputEventsPerSecond / 1e6, 1.5, true));
+        final BenchResult sustained = find("embedded", "throughput-sustained", "ASYNC");
+        ratios.add(target("embedded ASYNC sustained: slowest 1 s window of the long run (M events/s)",
+            null == sustained ? Double.NaN : sustained.slowestWindowEventsPerSecond / 1e6, 1.5, true));
         final BenchResult openLoop = lowerP99(
             findOpenLoop("embedded", "open-loop", "ASYNC", 100_000),
             findOpenLoop("embedded", "open-loop-invoked", "ASYNC", 100_000));
@@ -278,6 +281,7 @@ final class BenchReport
                 .append(", \"maxNs\": ").append(jsonLong(r.maxNs))
                 .append(", \"gcCount\": ").append(jsonLong(r.gcCount))
                 .append(", \"allocatedBytesPerEvent\": ").append(jsonNumber(r.allocatedBytesPerEvent))
+                .append(", \"slowestWindowEventsPerSec\": ").append(jsonNumber(r.slowestWindowEventsPerSecond))
                 .append(", \"note\": ").append(quote(r.note))
                 .append('}').append(i + 1 < results.size() ? "," : "").append('\n');
         }

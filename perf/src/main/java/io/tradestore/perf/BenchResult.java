@@ -27,6 +27,8 @@ final class BenchResult
     long maxNs = -1;
     long gcCount = -1;
     double allocatedBytesPerEvent = Double.NaN;
+    /** Sustained-throughput rows: the slowest window's completion rate; NaN elsewhere. */
+    double slowestWindowEventsPerSecond = Double.NaN;
     String note = "";
 
     /**

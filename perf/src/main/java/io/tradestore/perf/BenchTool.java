@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./tradestore bench [--quick]}: the comparison suite. One seeded session ({@link BenchWorkload}) replayed
@@ -25,6 +26,8 @@ import java.util.Locale;
 public final class BenchTool
 {
     private static final long EMBEDDED_WARMUP_EVENTS = 2_000_000;
+    private static final long SUSTAINED_SAMPLE_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SUSTAINED_WINDOW_NS = TimeUnit.SECONDS.toNanos(1);
 
     static final List<String> SCENARIOS = List.of(EmbeddedScenario.NAME, GatewayScenario.BATCH,
         GatewayScenario.PING_PONG, ReferenceScenarios.ECHO, ReferenceScenarios.QUEUE, ReferenceScenarios.HANDOFF,
@@ -129,6 +132,7 @@ public final class BenchTool
         final List<BenchResult> rows) throws IOException
     {
         final int events = quick ? 300_000 : 1_000_000;
+        final int sustainedEvents = quick ? 3_000_000 : 10_000_000;
         final double[] rates = quick ? new double[]{100_000, 500_000} : new double[]{100_000, 500_000, 1_000_000};
         final double latencySeconds = quick ? 2 : 3;
         final int roundTrips = quick ? 20_000 : 50_000;
@@ -141,6 +145,12 @@ public final class BenchTool
         if (wanted(only, EmbeddedScenario.NAME))
         {
             embedded(workload, rates, latencySeconds, rows);
+            final long sustainedNs = System.nanoTime();
+            final BenchWorkload longSession = BenchWorkload.generate(seed, sustainedEvents);
+            progress(String.format(Locale.ROOT, "long session for the sustained row: %,d events, %.1f s",
+                longSession.count, (System.nanoTime() - sustainedNs) / 1e9));
+            rows.add(progress(new EmbeddedScenario(longSession).sustained(
+                DurabilityMode.ASYNC, SUSTAINED_SAMPLE_NS, SUSTAINED_WINDOW_NS)));
         }
         if (wanted(only, GatewayScenario.BATCH) || wanted(only, GatewayScenario.PING_PONG))
         {

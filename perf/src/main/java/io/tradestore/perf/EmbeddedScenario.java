@@ -12,6 +12,7 @@ import org.agrona.DirectBuffer;
 
 import java.io.File;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,6 +111,74 @@ final class EmbeddedScenario implements OutcomeListener
             {
                 positionRead.add(positionRead(store.positions(), mode));
             }
+        }
+        finally
+        {
+            TempDirectory.delete(directory);
+        }
+        return result;
+    }
+
+    /**
+     * Publish this scenario's whole (long) session through the default topology as fast as the ring takes it, and
+     * sample the completed count every {@code sampleNs} on the publishing thread: the row's rate is the average, its
+     * {@link BenchResult#slowestWindowEventsPerSecond} the slowest window of at least {@code windowNs}, i.e. what the
+     * store sustained across journal chunk rolls, order-map growth and whatever else the machine did meanwhile.
+     */
+    BenchResult sustained(final DurabilityMode mode, final long sampleNs, final long windowNs)
+    {
+        final File directory = TempDirectory.create("tradestore-bench-embedded-");
+        final BenchResult result = new BenchResult(NAME, "throughput-sustained", durabilityLabel(mode));
+        final ThroughputWindows windows = new ThroughputWindows(
+            (int)Math.min(1 << 16, 4 + TIMEOUT_NS * 4 / sampleNs));
+        try (TradeStore store = open(directory, mode, Topology.SINGLE))
+        {
+            harness = null;
+            warmUp(store);
+            final long before = lastSequence;
+            final GcAndAllocation meter = GcAndAllocation.start();
+            final long startNs = System.nanoTime();
+            windows.sample(startNs, 0);
+            long nextSampleNs = startNs + sampleNs;
+            long last = 0;
+            for (int i = 0; i < workload.count; i++)
+            {
+                last = publish(store, i, false);
+                if ((i & 1023) == 0)
+                {
+                    final long now = System.nanoTime();
+                    if (now >= nextSampleNs)
+                    {
+                        windows.sample(now, lastSequence - before);
+                        nextSampleNs = now + sampleNs;
+                    }
+                }
+            }
+            long now;
+            while (lastSequence < last)
+            {
+                now = System.nanoTime();
+                if (now - startNs > TIMEOUT_NS * 4)
+                {
+                    throw new IllegalStateException("embedded outcomes timed out at " + lastSequence);
+                }
+                if (now >= nextSampleNs)
+                {
+                    windows.sample(now, lastSequence - before);
+                    nextSampleNs = now + sampleNs;
+                }
+                Thread.yield();
+            }
+            final long endNs = System.nanoTime();
+            windows.sample(endNs, last - before);
+            meter.stop(result, workload.count);
+            result.events = workload.count;
+            result.throughputEventsPerSecond = workload.count * 1e9 / (endNs - startNs);
+            result.slowestWindowEventsPerSecond = windows.slowest(windowNs);
+            result.note = String.format(Locale.ROOT,
+                "%,d events in %.1f s; completions sampled every %d ms: slowest %.1f s window %s/s, fastest %s/s",
+                workload.count, (endNs - startNs) / 1e9, TimeUnit.NANOSECONDS.toMillis(sampleNs), windowNs / 1e9,
+                BenchReport.rate(result.slowestWindowEventsPerSecond), BenchReport.rate(windows.fastest(windowNs)));
         }
         finally
         {

@@ -68,6 +68,9 @@ class BenchToolTest
         results.add(openLoop("open-loop-invoked", 16_000, 304_000));
         results.add(throughput("gateway-batch", "throughput", 600_000));
         results.add(throughput("gateway-batch", "throughput-pipeline-thread", 1_100_000));
+        final BenchResult sustained = throughput("embedded", "throughput-sustained", 1_700_000);
+        sustained.slowestWindowEventsPerSecond = 1_420_000;
+        results.add(sustained);
 
         final List<BenchReport.Ratio> goals = new BenchReport(fakeMachine(), results, "test").ratios();
 
@@ -75,6 +78,10 @@ class BenchToolTest
         assertGoal(goals, "embedded ASYNC open-loop @100k, better topology: p99 (us)", 16, "met");
         assertGoal(goals, "embedded ASYNC open-loop @100k, same row: p99.9 (us)", 304, "missed");
         assertGoal(goals, "gateway-batch acknowledged, better topology (M events/s)", 1.1, "met");
+        assertGoal(goals, "embedded ASYNC sustained: slowest 1 s window of the long run (M events/s)", 1.42,
+            "missed");
+        assertTrue(new BenchReport(fakeMachine(), results, "test").json()
+            .contains("\"slowestWindowEventsPerSec\": 1420000.000"));
     }
 
     private static BenchResult throughput(final String scenario, final String mode, final double perSecond)
