@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * The agent keeps a shadow copy of the state in scratch stores ({@code DATA/snapshots/work}): it starts from the
  * newest snapshot and replays the journal with its own {@link TradingStateMachine} (the same code as live apply,
  * so the shadow equals the live state at every sequence). It catches up lazily: only once a snapshot is due, and
- * only up to the snapshot point (the newest safe sequence when it fell due). It never reads past the lower of the apply thread's last
+ * only up to the snapshot point. It never reads past the lower of the apply thread's last
  * applied sequence and the journal's durable sequence, so a snapshot never contains an event that could be lost
  * from the journal (SYNC mode) or that has not been applied. When a snapshot is due (every N events or T ns) the
  * shadow is at a known sequence and quiescent: its stores are digested and written to a new snapshot file, then
@@ -130,10 +130,7 @@ final class SnapshotAgent implements AutoCloseable
         final long everyEvents = config.snapshotEveryEvents();
         if (everyEvents > 0 && limit - lastSnapshotSequence >= everyEvents)
         {
-            // the newest safe point, not last + N: after a long gap (a recovery that replayed a long tail, an agent
-            // that fell behind) stepping N at a time would write a full snapshot per step while the next recovery
-            // still replays everything past the last one
-            return limit;
+            return lastSnapshotSequence + everyEvents;
         }
         final long everyNs = config.snapshotEveryNs();
         if (everyNs > 0 && nowNs - lastSnapshotNs >= everyNs && limit > lastSnapshotSequence)
