@@ -130,6 +130,9 @@ final class SnapshotAgent implements AutoCloseable
         final long everyEvents = config.snapshotEveryEvents();
         if (everyEvents > 0 && limit - lastSnapshotSequence >= everyEvents)
         {
+            // last + N, not the newest point: after a long replayed tail the agent writes a snapshot every N events
+            // of its catch-up, so a process that keeps dying soon after opening still shortens the next recovery
+            // (tried: the newest point gave one snapshot, but none at all when the process died before catching up)
             return lastSnapshotSequence + everyEvents;
         }
         final long everyNs = config.snapshotEveryNs();

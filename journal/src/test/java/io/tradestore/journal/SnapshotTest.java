@@ -150,6 +150,15 @@ class SnapshotTest
         assertEquals(2, snapshots.size());
         assertEquals(40_000, snapshots.get(0).sequence);
         assertEquals(35_000, snapshots.get(1).sequence);
+        try (TestSupport.Oracle oracle = new TestSupport.Oracle(SEED))
+        {
+            for (int i = snapshots.size() - 1; i >= 0; i--)
+            {
+                final long[] header = SnapshotFile.readHeader(snapshots.get(i).file);
+                assertEquals(snapshots.get(i).sequence, header[0]);
+                assertEquals(oracle.digestAt(header[0]), header[1], "snapshot @" + header[0] + " taken while ingesting");
+            }
+        }
 
         try (StoreEngine engine = StoreEngine.open(TestSupport.config(data)))
         {
