@@ -61,7 +61,7 @@ final class EmbeddedScenario implements OutcomeListener
      */
     BenchResult throughput(final DurabilityMode mode, final List<BenchResult> positionRead)
     {
-        return throughput(mode, Topology.SINGLE, positionRead);
+        return throughput("throughput", mode, Topology.SINGLE, positionRead, null);
     }
 
     /**
@@ -70,26 +70,60 @@ final class EmbeddedScenario implements OutcomeListener
      */
     BenchResult throughputInvoked(final DurabilityMode mode)
     {
-        return throughput(mode, Topology.INVOKED, null);
+        return throughput("throughput-invoked", mode, Topology.INVOKED, null, null);
     }
 
+    /**
+     * As {@link #throughput(DurabilityMode, List)} for this scenario's (long) session, with the publishing thread
+     * sampling the completed count every {@code sampleNs}: the row's rate is the average, its
+     * {@link BenchResult#slowestWindowEventsPerSecond} the slowest window of at least {@code windowNs}, i.e. what the
+     * store sustained across journal chunk rolls, order-map growth and whatever else the machine did meanwhile.
+     */
+    BenchResult sustained(final DurabilityMode mode, final long sampleNs, final long windowNs)
+    {
+        final ThroughputWindows windows = new ThroughputWindows(
+            (int)Math.min(1 << 16, 2 + timeoutNs() / sampleNs), sampleNs);
+        final BenchResult result = throughput("throughput-sustained", mode, Topology.SINGLE, null, windows);
+        result.slowestWindowEventsPerSecond = windows.slowest(windowNs);
+        result.note = String.format(Locale.ROOT,
+            "%,d events in %.1f s; completions sampled every %d ms: slowest %.1f s window %s/s, fastest %s/s",
+            result.events, result.events / result.throughputEventsPerSecond, TimeUnit.NANOSECONDS.toMillis(sampleNs),
+            windowNs / 1e9, BenchReport.rate(result.slowestWindowEventsPerSecond),
+            BenchReport.rate(windows.fastest(windowNs)));
+        return result;
+    }
+
+    /** @param windows sampled every 1,024 publishes and while waiting, when not null. */
     private BenchResult throughput(
-        final DurabilityMode mode, final Topology topology, final List<BenchResult> positionRead)
+        final String rowMode,
+        final DurabilityMode mode,
+        final Topology topology,
+        final List<BenchResult> positionRead,
+        final ThroughputWindows windows)
     {
         final File directory = TempDirectory.create("tradestore-bench-embedded-");
         final boolean invoked = topology == Topology.INVOKED;
-        final BenchResult result = new BenchResult(NAME, invoked ? "throughput-invoked" : "throughput",
-            durabilityLabel(mode));
+        final BenchResult result = new BenchResult(NAME, rowMode, durabilityLabel(mode));
         try (TradeStore store = open(directory, mode, topology))
         {
             harness = null;
             warmUp(store);
+            final long before = lastSequence;
+            final long timeoutNs = timeoutNs();
             final GcAndAllocation meter = GcAndAllocation.start();
             final long startNs = System.nanoTime();
+            if (null != windows)
+            {
+                windows.sample(startNs, 0);
+            }
             long last = 0;
             for (int i = 0; i < workload.count; i++)
             {
                 last = publish(store, i, invoked);
+                if (null != windows && (i & 1023) == 0)
+                {
+                    windows.sampleIfDue(System.nanoTime(), lastSequence - before);
+                }
             }
             while (lastSequence < last)
             {
@@ -97,16 +131,25 @@ final class EmbeddedScenario implements OutcomeListener
                 {
                     continue;
                 }
-                if (System.nanoTime() - startNs > TIMEOUT_NS)
+                final long now = System.nanoTime();
+                if (now - startNs > timeoutNs)
                 {
                     throw new IllegalStateException("embedded outcomes timed out at " + lastSequence);
                 }
+                if (null != windows)
+                {
+                    windows.sampleIfDue(now, lastSequence - before);
+                }
                 Thread.yield();
             }
-            final long elapsedNs = System.nanoTime() - startNs;
+            final long endNs = System.nanoTime();
             meter.stop(result, workload.count);
+            if (null != windows)
+            {
+                windows.sample(endNs, last - before);
+            }
             result.events = workload.count;
-            result.throughputEventsPerSecond = workload.count * 1e9 / elapsedNs;
+            result.throughputEventsPerSecond = workload.count * 1e9 / (endNs - startNs);
             if (null != positionRead)
             {
                 positionRead.add(positionRead(store.positions(), mode));
@@ -119,72 +162,10 @@ final class EmbeddedScenario implements OutcomeListener
         return result;
     }
 
-    /**
-     * Publish this scenario's whole (long) session through the default topology as fast as the ring takes it, and
-     * sample the completed count every {@code sampleNs} on the publishing thread: the row's rate is the average, its
-     * {@link BenchResult#slowestWindowEventsPerSecond} the slowest window of at least {@code windowNs}, i.e. what the
-     * store sustained across journal chunk rolls, order-map growth and whatever else the machine did meanwhile.
-     */
-    BenchResult sustained(final DurabilityMode mode, final long sampleNs, final long windowNs)
+    /** @return how long a throughput run may take: 30 s per million events of the session, at least 30 s. */
+    private long timeoutNs()
     {
-        final File directory = TempDirectory.create("tradestore-bench-embedded-");
-        final BenchResult result = new BenchResult(NAME, "throughput-sustained", durabilityLabel(mode));
-        final ThroughputWindows windows = new ThroughputWindows(
-            (int)Math.min(1 << 16, 4 + TIMEOUT_NS * 4 / sampleNs));
-        try (TradeStore store = open(directory, mode, Topology.SINGLE))
-        {
-            harness = null;
-            warmUp(store);
-            final long before = lastSequence;
-            final GcAndAllocation meter = GcAndAllocation.start();
-            final long startNs = System.nanoTime();
-            windows.sample(startNs, 0);
-            long nextSampleNs = startNs + sampleNs;
-            long last = 0;
-            for (int i = 0; i < workload.count; i++)
-            {
-                last = publish(store, i, false);
-                if ((i & 1023) == 0)
-                {
-                    final long now = System.nanoTime();
-                    if (now >= nextSampleNs)
-                    {
-                        windows.sample(now, lastSequence - before);
-                        nextSampleNs = now + sampleNs;
-                    }
-                }
-            }
-            long now;
-            while (lastSequence < last)
-            {
-                now = System.nanoTime();
-                if (now - startNs > TIMEOUT_NS * 4)
-                {
-                    throw new IllegalStateException("embedded outcomes timed out at " + lastSequence);
-                }
-                if (now >= nextSampleNs)
-                {
-                    windows.sample(now, lastSequence - before);
-                    nextSampleNs = now + sampleNs;
-                }
-                Thread.yield();
-            }
-            final long endNs = System.nanoTime();
-            windows.sample(endNs, last - before);
-            meter.stop(result, workload.count);
-            result.events = workload.count;
-            result.throughputEventsPerSecond = workload.count * 1e9 / (endNs - startNs);
-            result.slowestWindowEventsPerSecond = windows.slowest(windowNs);
-            result.note = String.format(Locale.ROOT,
-                "%,d events in %.1f s; completions sampled every %d ms: slowest %.1f s window %s/s, fastest %s/s",
-                workload.count, (endNs - startNs) / 1e9, TimeUnit.NANOSECONDS.toMillis(sampleNs), windowNs / 1e9,
-                BenchReport.rate(result.slowestWindowEventsPerSecond), BenchReport.rate(windows.fastest(windowNs)));
-        }
-        finally
-        {
-            TempDirectory.delete(directory);
-        }
-        return result;
+        return TIMEOUT_NS * Math.max(1, (workload.count + 999_999) / 1_000_000);
     }
 
     /** Open-loop latency at one offered rate: index = sequence - first sequence (one producer). */

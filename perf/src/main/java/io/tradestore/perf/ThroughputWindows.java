@@ -1,33 +1,38 @@
 package io.tradestore.perf;
 
 /**
- * Samples of (time, events completed so far) taken by a publishing thread during a long throughput run, and the
- * completion rate over every window of at least a given length that starts at a sample: what a run sustained,
- * rather than its average. Preallocated; {@link #sample} neither allocates nor reads a clock, so the sampling
- * thread decides how often to pay for {@link System#nanoTime()}.
+ * Samples of (time, events completed so far) taken by a publishing thread during a long throughput run, at most one
+ * per sample period, and the completion rate over every window of at least a given length that starts at a sample:
+ * what a run sustained, rather than its average. Preallocated; it neither allocates nor reads a clock, so the
+ * sampling thread decides how often to pay for {@link System#nanoTime()}.
  */
 final class ThroughputWindows
 {
     private final long[] timesNs;
     private final long[] completed;
+    private final long sampleNs;
+    private long nextSampleNs;
     private int count;
 
     /**
      * @param capacity samples kept; later samples are dropped, except that {@link #sample} always keeps the last.
+     * @param sampleNs shortest time between two samples taken by {@link #sampleIfDue}.
      */
-    ThroughputWindows(final int capacity)
+    ThroughputWindows(final int capacity, final long sampleNs)
     {
-        if (capacity < 2)
+        if (capacity < 2 || sampleNs <= 0)
         {
-            throw new IllegalArgumentException("capacity must be at least 2: " + capacity);
+            throw new IllegalArgumentException("need capacity >= 2 and sampleNs > 0: " + capacity + ", " + sampleNs);
         }
         timesNs = new long[capacity];
         completed = new long[capacity];
+        this.sampleNs = sampleNs;
     }
 
     /**
-     * Record that {@code completedEvents} had completed at {@code nowNs}. Times must not go backwards. When the
-     * samples are full the last one is overwritten, so the end of the run is never lost.
+     * Record that {@code completedEvents} had completed at {@code nowNs}, whether or not a sample is due (the start
+     * and the end of a run). Times must not go backwards. When the samples are full the last one is overwritten, so
+     * the end of the run is never lost.
      */
     void sample(final long nowNs, final long completedEvents)
     {
@@ -38,6 +43,16 @@ final class ThroughputWindows
         final int index = count < timesNs.length ? count++ : count - 1;
         timesNs[index] = nowNs;
         completed[index] = completedEvents;
+        nextSampleNs = nowNs + sampleNs;
+    }
+
+    /** As {@link #sample} when a sample period has passed since the last one; otherwise nothing. */
+    void sampleIfDue(final long nowNs, final long completedEvents)
+    {
+        if (count == 0 || nowNs - nextSampleNs >= 0)
+        {
+            sample(nowNs, completedEvents);
+        }
     }
 
     int count()

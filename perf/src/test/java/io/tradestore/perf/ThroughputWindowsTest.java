@@ -17,7 +17,7 @@ class ThroughputWindowsTest
     void shouldFindTheStallThatTheAverageHides()
     {
         // 2M/s for 3 s, 200 ms with nothing completed, then 2M/s for 3 s: the average stays above 1.8M/s
-        final ThroughputWindows windows = new ThroughputWindows(1024);
+        final ThroughputWindows windows = new ThroughputWindows(1024, 100 * MS);
         long completed = 0;
         long now = 0;
         for (int i = 0; i < 30; i++)
@@ -47,7 +47,7 @@ class ThroughputWindowsTest
             final int n = 2 + random.nextInt(60);
             final long[] times = new long[n];
             final long[] done = new long[n];
-            final ThroughputWindows windows = new ThroughputWindows(n);
+            final ThroughputWindows windows = new ThroughputWindows(n, 1);
             for (int i = 0; i < n; i++)
             {
                 times[i] = i == 0 ? random.nextInt(1_000) : times[i - 1] + random.nextInt(300) * MS;
@@ -79,7 +79,7 @@ class ThroughputWindowsTest
     @Test
     void shouldReportNothingWhenTheRunIsShorterThanTheWindowAndKeepTheLastSampleWhenFull()
     {
-        final ThroughputWindows windows = new ThroughputWindows(3);
+        final ThroughputWindows windows = new ThroughputWindows(3, 100 * MS);
         windows.sample(0, 0);
         windows.sample(100 * MS, 10);
         assertTrue(Double.isNaN(windows.slowest(SECOND)));
@@ -91,5 +91,22 @@ class ThroughputWindowsTest
         assertEquals(500, windows.slowest(SECOND), 1e-6);
         assertEquals(990 / 1.9, windows.fastest(SECOND), 1e-6);
         assertThrows(IllegalArgumentException.class, () -> windows.sample(SECOND, 0));
+    }
+
+    @Test
+    void shouldSampleAtMostOncePerPeriod()
+    {
+        final ThroughputWindows windows = new ThroughputWindows(100, 100 * MS);
+        windows.sampleIfDue(0, 0);
+        windows.sampleIfDue(99 * MS, 5);
+        assertEquals(1, windows.count(), "the first call samples; the next is before the period");
+        windows.sampleIfDue(100 * MS, 10);
+        windows.sampleIfDue(150 * MS, 15);
+        assertEquals(2, windows.count());
+        windows.sample(160 * MS, 16);
+        windows.sampleIfDue(200 * MS, 20);
+        assertEquals(3, windows.count(), "a forced sample restarts the period");
+        windows.sampleIfDue(260 * MS, 26);
+        assertEquals(4, windows.count());
     }
 }

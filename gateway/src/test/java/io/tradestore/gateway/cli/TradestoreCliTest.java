@@ -15,9 +15,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TradestoreCliTest
@@ -113,9 +115,10 @@ class TradestoreCliTest
         try (TradeStore ignored = TradeStore.open(
             new TradeStoreConfig().dataDirectory(data).minFreeDiskBytes(0), OutcomeListener.NO_OP))
         {
-            final String refused = captureErr(() -> assertEquals(2,
-                TradestoreCli.execute("serve", "--data", data.toString(), "--config", users.toString(),
-                "--port", "0")));
+            // preemptive: a serve that is not refused would run its server until stopped, not return
+            final String refused = captureErr(() -> assertEquals(2, assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> TradestoreCli.execute("serve", "--data", data.toString(), "--config", users.toString(),
+                "--port", "0"))));
             assertTrue(refused.contains("tradestore serve: error: data directory ") &&
                 refused.contains("is in use by another store"), refused);
             assertEquals(1, refused.lines().count(), refused);
