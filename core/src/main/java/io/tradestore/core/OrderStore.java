@@ -6,7 +6,6 @@ import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapAbsentEntry;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.values.Values;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
@@ -24,22 +23,20 @@ import java.util.function.LongConsumer;
  * Chronicle Map (under its segment write lock). Readers on other threads find the entry through Chronicle Map and
  * copy it under the record's {@link SeqLock}, so they never see a torn order and never block the writer.
  * <p>
- * The index is a presized Agrona {@link Long2LongHashMap} (25-50 bytes of heap per order of capacity: a power-of-two
- * table at a load factor of at most 0.65), rebuilt from the map when an existing file is opened; it never resizes, so the apply path allocates
- * nothing. The store rejects rather than grows: {@link #isFull()} is true at the configured capacity, so the map
+ * The index is an {@link OrderIndex} (25-50 bytes of heap per order of capacity: a power-of-two table at a load
+ * factor of at most 0.65 that keeps runs of ids in one cache line), rebuilt from the map when an existing file is
+ * opened; it never resizes, so the apply path allocates nothing. The store rejects rather than grows: {@link #isFull()} is true at the configured capacity, so the map
  * never reaches Chronicle's overflow tiers (which allocate) or its hard limit (which throws).
  */
 public final class OrderStore implements AutoCloseable
 {
     /** Largest order capacity: the index's arrays must fit a Java array. */
-    public static final long MAX_CAPACITY = 1L << 28;
-
-    private static final float INDEX_LOAD_FACTOR = 0.65f;
+    public static final long MAX_CAPACITY = OrderIndex.MAX_CAPACITY;
 
     private final ChronicleMap<LongValue, byte[]> map;
     private final File file;
     private final long capacity;
-    private final Long2LongHashMap index;
+    private final OrderIndex index;
     private final LongValue writeKey = Values.newHeapInstance(LongValue.class);
     private final MappedValues values;
     private final UnsafeBuffer insertBuffer;
@@ -60,8 +57,8 @@ public final class OrderStore implements AutoCloseable
         {
             throw new StoreException("order store " + file + " holds " + existing + " orders, more than " + MAX_CAPACITY);
         }
-        this.index = new Long2LongHashMap((int)Math.ceil(indexed / (double)INDEX_LOAD_FACTOR), INDEX_LOAD_FACTOR, 0L);
-        map.forEachEntry((e) -> index.put(e.key().get().getValue(), MappedValues.addressOf(e.value())));
+        this.index = new OrderIndex(indexed);
+        map.forEachEntry((e) -> index.insert(e.key().get().getValue(), MappedValues.addressOf(e.value())));
         // last: nothing above can leak the native staging area when it throws
         this.values = new MappedValues("order store " + file, OrderLayout.LENGTH);
         this.insertBuffer = values.insertBuffer();
@@ -242,7 +239,7 @@ public final class OrderStore implements AutoCloseable
             }
             address = MappedValues.addressOf(inserted.value());
         }
-        index.put(orderId, address);
+        index.insert(orderId, address);
         entry.wrap(address, OrderLayout.LENGTH);
         return address;
     }
