@@ -122,7 +122,7 @@ public final class TradeStore implements AutoCloseable
                 // nobody ever waits on this ring (the owner polls it), so publishing must not signal anyone: a
                 // blocking strategy would take a lock on every publish
                 ringBuffer = RingBuffer.createMultiProducer(
-                    RingSlot::new, config.ringSize(), new BusySpinWaitStrategy());
+                    RingSlot.factory(config.ringSize()), config.ringSize(), new BusySpinWaitStrategy());
                 poller = ringBuffer.newPoller();
                 ringBuffer.addGatingSequences(poller.getSequence());
                 pollHandler = single.pollHandler();
@@ -134,7 +134,7 @@ public final class TradeStore implements AutoCloseable
                 pollHandler = null;
                 stageThreads = new StageThreadFactory(topology);
                 disruptor = new Disruptor<>(
-                    RingSlot::new,
+                    RingSlot.factory(config.ringSize()),
                     config.ringSize(),
                     stageThreads,
                     ProducerType.MULTI,

@@ -19,6 +19,9 @@ public final class TradeStoreConfig
 
     /** Default ring size: a power of two. */
     public static final int DEFAULT_RING_SIZE = 16 * 1024;
+
+    /** Largest ring: its slots' message bytes (128 each) are one off-heap block of at most 1 GiB. */
+    public static final int MAX_RING_SIZE = 1 << 23;
     /** Default free-space reserve below which new events are refused with DISK_FULL. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = JournalConfig.DEFAULT_MIN_FREE_DISK_BYTES;
 
@@ -119,7 +122,7 @@ public final class TradeStoreConfig
     }
 
     /**
-     * @param ringSize number of ring slots, a power of two.
+     * @param ringSize number of ring slots, a power of two up to {@link #MAX_RING_SIZE}.
      * @return this.
      */
     public TradeStoreConfig ringSize(final int ringSize)
@@ -273,9 +276,10 @@ public final class TradeStoreConfig
         {
             throw new IllegalArgumentException("durability, topology and waitMode must not be null");
         }
-        if (ringSize < 2 || Integer.bitCount(ringSize) != 1)
+        if (ringSize < 2 || ringSize > MAX_RING_SIZE || Integer.bitCount(ringSize) != 1)
         {
-            throw new IllegalArgumentException("ringSize must be a power of two >= 2: " + ringSize);
+            throw new IllegalArgumentException(
+                "ringSize must be a power of two in 2.." + MAX_RING_SIZE + ": " + ringSize);
         }
         if (minFreeDiskBytes < 0)
         {
