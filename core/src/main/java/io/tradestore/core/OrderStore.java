@@ -24,9 +24,10 @@ import java.util.function.LongConsumer;
  * copy it under the record's {@link SeqLock}, so they never see a torn order and never block the writer.
  * <p>
  * The index is an {@link OrderIndex} (25-50 bytes of heap per order of capacity: a power-of-two table at a load
- * factor of at most 0.65 that keeps runs of ids in one cache line), rebuilt from the map when an existing file is
- * opened; it never resizes, so the apply path allocates nothing. The store rejects rather than grows: {@link #isFull()} is true at the configured capacity, so the map
- * never reaches Chronicle's overflow tiers (which allocate) or its hard limit (which throws).
+ * factor of at most 0.65 that keeps runs of ids in one 128-byte block), rebuilt from the map when an existing file
+ * is opened; it never resizes, so the apply path allocates nothing. The store rejects rather than grows:
+ * {@link #isFull()} is true at the configured capacity, so the map never reaches Chronicle's overflow tiers (which
+ * allocate) or its hard limit (which throws).
  */
 public final class OrderStore implements AutoCloseable
 {
