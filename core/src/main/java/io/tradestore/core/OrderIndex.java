@@ -39,7 +39,6 @@ final class OrderIndex
     private final int blockMask;
     private final long capacity;
     private long size;
-    private int lastProbeLength;
 
     /**
      * @param capacity orders the index must hold, 1..{@link #MAX_CAPACITY}.
@@ -108,14 +107,25 @@ final class OrderIndex
     }
 
     /**
-     * Slots the last {@link #get} or {@link #insert} looked at (1 when the id sat in, or went to, its preferred
-     * slot); for tests that check how the table clusters.
+     * Slots a lookup of the id looks at (1 when it sits in its preferred slot), whether it finds the id or the empty
+     * slot that says it is absent; derived from where the search ends, for tests that check how the table clusters.
      *
+     * @param orderId order id.
      * @return slots looked at.
      */
-    int lastProbeLength()
+    int probeLength(final long orderId)
     {
-        return lastProbeLength;
+        final int endBlock = blockOf(orderId);
+        final int preferred = (int)orderId & IN_BLOCK_MASK;
+        final int inBlock = (find(orderId) / SLOT_LONGS - preferred) & IN_BLOCK_MASK;
+        int block = homeBlock(orderId);
+        int fullBlocks = 0;
+        for (int step = 1; block != endBlock; step++)
+        {
+            block = (block + step) & blockMask;
+            fullBlocks++;
+        }
+        return fullBlocks * BLOCK_SLOTS + inBlock + 1;
     }
 
     /**
@@ -144,7 +154,6 @@ final class OrderIndex
                 final int at = (base + ((preferred + i) & IN_BLOCK_MASK)) * SLOT_LONGS;
                 if (slots[at + ADDRESS] == 0 || slots[at + ID] == orderId)
                 {
-                    lastProbeLength = (step - 1) * BLOCK_SLOTS + i + 1;
                     return at;
                 }
             }
