@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 public final class TradeStoreConfig
 {
     /** Journal bytes of the largest event a ring slot holds: Chronicle's header, our entry header, the message. */
-    private static final int MAX_JOURNAL_ENTRY_LENGTH =
+    static final int MAX_JOURNAL_ENTRY_LENGTH =
         JournalDescriptor.CHRONICLE_HEADER_LENGTH + JournalDescriptor.HEADER_LENGTH + RingSlot.MAX_MESSAGE_LENGTH;
 
     /** Default ring size: a power of two. */

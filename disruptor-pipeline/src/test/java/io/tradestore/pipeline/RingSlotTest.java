@@ -49,9 +49,16 @@ class RingSlotTest
     }
 
     @Test
-    void refusesRingSizesThatAreNotAPowerOfTwoInRange()
+    void acceptsPowersOfTwoUpToTheLargestRingAndRefusesTheRest()
     {
         final File directory = new File("unused");
+        for (final int ringSize : new int[]{2, TradeStoreConfig.DEFAULT_RING_SIZE, TradeStoreConfig.MAX_RING_SIZE})
+        {
+            // the disk reserve must cover twice what the ring can hold in flight (more than the default at the largest)
+            final long reserve = 2L * ringSize * TradeStoreConfig.MAX_JOURNAL_ENTRY_LENGTH;
+            assertEquals(ringSize, new TradeStoreConfig().dataDirectory(directory).ringSize(ringSize)
+                .minFreeDiskBytes(Math.max(TradeStoreConfig.DEFAULT_MIN_FREE_DISK_BYTES, reserve)).conclude().ringSize());
+        }
         for (final int ringSize : new int[]{0, 1, 3, 1000, TradeStoreConfig.MAX_RING_SIZE * 2})
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
